@@ -1,0 +1,86 @@
+// Flat config. Module boundaries are enforced at `error` (STYLE.md §2); changing them needs an ADR.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const PURE_BANNED = [
+  '@nestjs/*',
+  'kafkajs',
+  'mongoose',
+  'mongodb',
+  'ws',
+  'express',
+  'fastify',
+  'ocpp-ws-io',
+  'pino',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/node_modules', '**/dist', '.tools', '.local', '.nx', 'vendor', 'coverage', 'test-artifacts'],
+  },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:protocol', 'type:domain', 'type:transport', 'type:data-access', 'type:util', 'type:testing'],
+            },
+            { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:protocol', 'type:domain', 'type:transport', 'type:data-access', 'type:util', 'type:testing'],
+            },
+            { sourceTag: 'scope:core', notDependOnLibsWithTags: ['scope:ocpp', 'scope:ocpi'] },
+            { sourceTag: 'runtime:pure', bannedExternalImports: PURE_BANNED },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // type:testing libraries may only be imported from tests, benches and simulators' own CLIs.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'libs/station-simulator/**', 'libs/ptp-simulator/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tapcharge/testing', '@tapcharge/station-simulator', '@tapcharge/ptp-simulator'], message: 'testing libraries are for tests only' }] },
+      ],
+    },
+  },
+  {
+    // Domain code stays framework-free (STYLE.md §4).
+    files: ['apps/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', 'kafkajs', 'mongoose', '@tapcharge/kafka*', '@tapcharge/persistence'], message: 'domain code is pure' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+];
