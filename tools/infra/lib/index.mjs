@@ -84,7 +84,7 @@ export async function ensureUp({ quiet = false, log: sink, topics = [] } = {}) {
         }
       }
 
-      await Promise.all(
+      const readiness = await Promise.allSettled(
         list.map(async ({ svc, state, reused }) => {
           const t0 = Date.now();
           try {
@@ -99,6 +99,14 @@ export async function ensureUp({ quiet = false, log: sink, topics = [] } = {}) {
           log.info(`${svc.name}: ready${reused ? '' : ` after ${seconds(Date.now() - t0)}`}`);
         }),
       );
+      const failures = readiness.filter((r) => r.status === 'rejected').map((r) => r.reason);
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) {
+        throw new InfraError(failures.map((e) => e.message).join('\n'), {
+          logTail: failures.map((e) => e.logTail).filter(Boolean).join('\n---\n'),
+          hint: failures.find((e) => e.hint)?.hint,
+        });
+      }
 
       const [kafka, ferretdb] = list;
       let createdTopics = [];

@@ -222,29 +222,42 @@ export class KafkaService extends Service {
     return { running: true, ...state };
   }
 
-  /** Ready = port open, then a kafkajs admin can list topics, create the probe topic and find a group coordinator. */
+  /**
+   * Ready = port open, then kafkajs can list topics, create the probe topic, reach the group coordinator and
+   * produce to the probe topic with an idempotent producer.
+   */
   async waitReady(state, log) {
-    const { Kafka, logLevel } = optionalRequire(this.cfg.root, 'kafkajs') ?? {};
+    const { Kafka, logLevel, Partitioners } = optionalRequire(this.cfg.root, 'kafkajs') ?? {};
     if (!Kafka) log.warn('kafkajs is not installed (run `npm ci`): only checking that the Kafka port accepts connections');
     const brokers = [`${this.cfg.host}:${state.port}`];
     await this.pollReady(state, this.cfg.kafka.readyTimeoutMs, async () => {
       await this.waitForPort(state.port);
       if (!Kafka) return;
-      const admin = new Kafka({
+      const kafka = new Kafka({
         clientId: 'tapcharge-infra-probe',
         brokers,
         logLevel: logLevel.NOTHING,
         connectionTimeout: 2000,
         requestTimeout: 5000,
         retry: { retries: 0 },
-      }).admin();
+      });
+      const admin = kafka.admin();
+      const producer = kafka.producer({
+        idempotent: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { retries: 2, initialRetryTime: 100 },
+      });
       try {
         await admin.connect();
         await admin.listTopics();
         await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true, timeout: 5000 });
-        // Touch the group coordinator so __consumer_offsets exists before the first real consumer joins.
+        // Touch the group coordinator so __consumer_offsets exists before the first real consumer joins,
+        // and get a producer id so the first idempotent producer of a test does not meet "coordinator loading".
         await admin.fetchOffsets({ groupId: 'tapcharge-infra-probe', topics: [PROBE_TOPIC] });
+        await producer.connect();
+        await producer.send({ topic: PROBE_TOPIC, acks: -1, messages: [{ value: 'probe' }] });
       } finally {
+        await producer.disconnect().catch(() => {});
         await admin.disconnect().catch(() => {});
       }
     });
