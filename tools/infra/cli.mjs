@@ -50,8 +50,12 @@ async function main(argv) {
       for (const name of ['kafka', 'ferretdb']) {
         const x = s[name];
         const ports = `127.0.0.1:${x.port}${x.controllerPort ? ` (controller ${x.controllerPort})` : ''}`;
-        const state = x.running ? `running  pid ${x.pid}  ${ports}${x.listening ? '' : '  (port not answering!)'}` : `stopped  ${ports}`;
-        console.log(`${name.padEnd(9)} ${state}  [${x.label}, ${x.installed ? 'installed' : 'not installed'}, log ${rel(root, x.log)}]`);
+        const state = x.running
+          ? `running  pid ${x.pid}  ${ports}${x.listening ? '' : '  (port not answering!)'}`
+          : `stopped  ${ports}`;
+        console.log(
+          `${name.padEnd(9)} ${state}  [${x.label}, ${x.installed ? 'installed' : 'not installed'}, log ${rel(root, x.log)}]`,
+        );
       }
       if (s.env) console.log(`env       KAFKA_BROKERS=${s.env.KAFKA_BROKERS} MONGO_URL=${s.env.MONGO_URL}`);
       return 0;

@@ -23,7 +23,8 @@ function parsePort(name, raw, fallback) {
 /** Everything derived from the environment; call again after changing process.env. */
 export function getConfig(env = process.env) {
   const kafkaVersion = env.KAFKA_VERSION || DEFAULTS.kafkaVersion;
-  if (!/^\d+\.\d+\.\d+$/.test(kafkaVersion)) throw new InfraError(`KAFKA_VERSION=${kafkaVersion} is not x.y.z`);
+  if (!/^\d+\.\d+\.\d+$/.test(kafkaVersion))
+    throw new InfraError(`KAFKA_VERSION=${kafkaVersion} is not x.y.z`);
   const kafkaPort = parsePort('KAFKA_PORT', env.KAFKA_PORT, DEFAULTS.kafkaPort);
   const controllerPort = parsePort('KAFKA_CONTROLLER_PORT', env.KAFKA_CONTROLLER_PORT, kafkaPort + 1);
   const ferretdbPort = parsePort('FERRETDB_PORT', env.FERRETDB_PORT, DEFAULTS.ferretdbPort);
@@ -71,7 +72,9 @@ export function getConfig(env = process.env) {
       clusterIdFile: path.join(kafkaDir, 'cluster-id'),
       log: path.join(kafkaDir, 'kafka.log'),
       pidFile: path.join(kafkaDir, 'kafka.pid'),
-      jvmOpts: (env.INFRA_KAFKA_JVM_OPTS || '-Xms256m -Xmx768m -XX:+UseSerialGC').split(/\s+/).filter(Boolean),
+      jvmOpts: (env.INFRA_KAFKA_JVM_OPTS || '-Xms256m -Xmx768m -XX:+UseSerialGC')
+        .split(/\s+/)
+        .filter(Boolean),
       readyTimeoutMs: Number(env.INFRA_KAFKA_READY_TIMEOUT_MS) || 90_000,
     },
     ferretdb: {

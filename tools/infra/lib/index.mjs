@@ -47,12 +47,16 @@ export async function ensureUp({ quiet = false, log: sink, topics = [] } = {}) {
       // Our own instance on other ports than requested: say so rather than guess.
       for (const { svc, state } of list) {
         if (!state.running) continue;
-        const mismatch = Object.entries(svc.ports).filter(([k, v]) => state[k] !== undefined && state[k] !== v);
+        const mismatch = Object.entries(svc.ports).filter(
+          ([k, v]) => state[k] !== undefined && state[k] !== v,
+        );
         if (mismatch.length) {
           throw new InfraError(
             `${svc.label} is already running (pid ${state.pid}) with ${mismatch.map(([k]) => `${k} ${state[k]}`).join(', ')}, ` +
               `but ${mismatch.map(([k, v]) => `${k} ${v}`).join(', ')} was requested`,
-            { hint: 'run `npm run infra:down` first, or unset KAFKA_PORT / KAFKA_CONTROLLER_PORT / FERRETDB_PORT' },
+            {
+              hint: 'run `npm run infra:down` first, or unset KAFKA_PORT / KAFKA_CONTROLLER_PORT / FERRETDB_PORT',
+            },
           );
         }
       }
@@ -64,13 +68,16 @@ export async function ensureUp({ quiet = false, log: sink, topics = [] } = {}) {
         for (const [what, port] of Object.entries(svc.ports)) {
           if ((await probePort(port, cfg.host)) === 'in-use') {
             const owner = describePortOwner(port);
-            taken.push(`port ${port} (${svc.label} ${what === 'port' ? 'listener' : 'controller'}) is already in use by ${owner ?? 'another process'}`);
+            taken.push(
+              `port ${port} (${svc.label} ${what === 'port' ? 'listener' : 'controller'}) is already in use by ${owner ?? 'another process'}`,
+            );
           }
         }
       }
       if (taken.length) {
         throw new InfraError(`cannot start: ${taken.join('; ')}`, {
-          hint: 'stop that process (if it is another checkout of this project: `npm run infra:down` there), ' +
+          hint:
+            'stop that process (if it is another checkout of this project: `npm run infra:down` there), ' +
             'or pick free ports with KAFKA_PORT / KAFKA_CONTROLLER_PORT / FERRETDB_PORT',
         });
       }
@@ -103,7 +110,10 @@ export async function ensureUp({ quiet = false, log: sink, topics = [] } = {}) {
       if (failures.length === 1) throw failures[0];
       if (failures.length > 1) {
         throw new InfraError(failures.map((e) => e.message).join('\n'), {
-          logTail: failures.map((e) => e.logTail).filter(Boolean).join('\n---\n'),
+          logTail: failures
+            .map((e) => e.logTail)
+            .filter(Boolean)
+            .join('\n---\n'),
           hint: failures.find((e) => e.hint)?.hint,
         });
       }
@@ -142,9 +152,15 @@ export async function ensureUp({ quiet = false, log: sink, topics = [] } = {}) {
       const r = (p) => rel(cfg.root, p);
       const verb = (item) => (item.reused ? 'reused' : 'started');
       log.info(`up in ${seconds(ms)} (kafka ${verb(kafka)}, ferretdb ${verb(ferretdb)})`);
-      log.info(`  KAFKA_BROKERS=${env.KAFKA_BROKERS}  Kafka ${cfg.kafka.version} KRaft, pid ${env.kafka.pid}, controller ${cfg.host}:${env.kafka.controllerPort}, log ${r(cfg.kafka.log)}`);
-      log.info(`  MONGO_URL=${env.MONGO_URL}  ${ferretdb.svc.label} (SQLite), pid ${env.ferretdb.pid}, data ${r(cfg.ferretdb.dataDir)}, log ${r(cfg.ferretdb.log)}`);
-      log.info(`  settings for tests and services: ${r(cfg.envFile)}, ${r(cfg.jsonFile)}; stop with \`npm run infra:down\``);
+      log.info(
+        `  KAFKA_BROKERS=${env.KAFKA_BROKERS}  Kafka ${cfg.kafka.version} KRaft, pid ${env.kafka.pid}, controller ${cfg.host}:${env.kafka.controllerPort}, log ${r(cfg.kafka.log)}`,
+      );
+      log.info(
+        `  MONGO_URL=${env.MONGO_URL}  ${ferretdb.svc.label} (SQLite), pid ${env.ferretdb.pid}, data ${r(cfg.ferretdb.dataDir)}, log ${r(cfg.ferretdb.log)}`,
+      );
+      log.info(
+        `  settings for tests and services: ${r(cfg.envFile)}, ${r(cfg.jsonFile)}; stop with \`npm run infra:down\``,
+      );
       return {
         ...env,
         started: list.filter((i) => !i.reused).map((i) => i.svc.name),
@@ -183,7 +199,9 @@ export async function down({ quiet = false, log: sink, purge = false } = {}) {
           const how = await stopProcess(state.pid, { graceMs: 20_000 });
           result[svc.name] = how === 'gone' ? 'stopped' : how;
           removeFile(svc.pidFile);
-          log.info(`${svc.name}: ${how === 'killed' ? 'killed (did not stop within 20 s)' : 'stopped'} in ${seconds(Date.now() - t)}`);
+          log.info(
+            `${svc.name}: ${how === 'killed' ? 'killed (did not stop within 20 s)' : 'stopped'} in ${seconds(Date.now() - t)}`,
+          );
         }),
       );
       removeFile(cfg.envFile);

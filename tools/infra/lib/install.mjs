@@ -56,13 +56,20 @@ export function checkTools(cfg, names) {
     const cmd = cfg.tools[name];
     const res = spawnSync(cmd, spec.args, { encoding: 'utf8', timeout: 30_000, env: process.env });
     if (res.error) {
-      const why = res.error.code === 'ENOENT' ? 'not found' : res.error.code === 'ETIMEDOUT' ? 'did not answer' : res.error.message;
+      const why =
+        res.error.code === 'ENOENT'
+          ? 'not found'
+          : res.error.code === 'ETIMEDOUT'
+            ? 'did not answer'
+            : res.error.message;
       problems.push(`- ${spec.label}: \`${cmd}\` ${why}. Fix: ${spec.hint}`);
       continue;
     }
     const parsed = spec.parse(`${res.stdout}\n${res.stderr}`);
     if (!parsed) {
-      problems.push(`- ${spec.label}: could not read the version from \`${cmd} ${spec.args.join(' ')}\`. Fix: ${spec.hint}`);
+      problems.push(
+        `- ${spec.label}: could not read the version from \`${cmd} ${spec.args.join(' ')}\`. Fix: ${spec.hint}`,
+      );
     } else if (!parsed.ok) {
       problems.push(`- ${spec.label}: \`${cmd}\` is version ${parsed.version}, too old. Fix: ${spec.hint}`);
     } else {
@@ -79,7 +86,14 @@ const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file
 
 /** The jars a usable Kafka broker runtime must contain (for the configured version). */
 function requiredJars(version) {
-  return [`kafka_2.13-${version}.jar`, `kafka-clients-${version}.jar`, `kafka-server-${version}.jar`, 'slf4j-reload4j-', 'reload4j-', 'scala-library-'];
+  return [
+    `kafka_2.13-${version}.jar`,
+    `kafka-clients-${version}.jar`,
+    `kafka-server-${version}.jar`,
+    'slf4j-reload4j-',
+    'reload4j-',
+    'scala-library-',
+  ];
 }
 
 function missingJars(dir, version) {
@@ -89,14 +103,18 @@ function missingJars(dir, version) {
   } catch {
     return requiredJars(version);
   }
-  return requiredJars(version).filter((prefix) => !files.some((f) => f.startsWith(prefix) && f.endsWith('.jar')));
+  return requiredJars(version).filter(
+    (prefix) => !files.some((f) => f.startsWith(prefix) && f.endsWith('.jar')),
+  );
 }
 
 /** Kafka jars are installed when the marker matches version + pom and every listed jar is there. */
 export function kafkaInstalled(cfg) {
   const marker = readJson(cfg.kafka.marker);
-  if (!marker || marker.version !== cfg.kafka.version || marker.pomSha256 !== sha256(cfg.kafka.pom)) return false;
-  if (!Array.isArray(marker.jars) || !marker.jars.every((j) => fs.existsSync(path.join(cfg.kafka.libs, j)))) return false;
+  if (!marker || marker.version !== cfg.kafka.version || marker.pomSha256 !== sha256(cfg.kafka.pom))
+    return false;
+  if (!Array.isArray(marker.jars) || !marker.jars.every((j) => fs.existsSync(path.join(cfg.kafka.libs, j))))
+    return false;
   return missingJars(cfg.kafka.libs, cfg.kafka.version).length === 0;
 }
 
@@ -120,7 +138,15 @@ async function installKafka(cfg, status) {
   status.text = 'resolving';
   await runToLog(
     cfg.tools.mvn,
-    ['-B', '-f', cfg.kafka.pom, MAVEN_DEP_PLUGIN, '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`, `-Dkafka.version=${version}`],
+    [
+      '-B',
+      '-f',
+      cfg.kafka.pom,
+      MAVEN_DEP_PLUGIN,
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${tmp}`,
+      `-Dkafka.version=${version}`,
+    ],
     {
       cwd: cfg.root,
       env: process.env,
@@ -135,9 +161,14 @@ async function installKafka(cfg, status) {
   );
   const missing = missingJars(tmp, version);
   if (missing.length) {
-    throw new InfraError(`Kafka ${version} download finished but jars are missing: ${missing.join(', ')} (log: ${logFile})`);
+    throw new InfraError(
+      `Kafka ${version} download finished but jars are missing: ${missing.join(', ')} (log: ${logFile})`,
+    );
   }
-  const jars = fs.readdirSync(tmp).filter((f) => f.endsWith('.jar')).sort();
+  const jars = fs
+    .readdirSync(tmp)
+    .filter((f) => f.endsWith('.jar'))
+    .sort();
   fs.rmSync(cfg.kafka.libs, { recursive: true, force: true });
   fs.renameSync(tmp, cfg.kafka.libs);
   const bytes = jars.reduce((n, j) => n + fs.statSync(path.join(cfg.kafka.libs, j)).size, 0);
@@ -154,7 +185,12 @@ async function buildFerretdb(cfg, status) {
   const tmp = `${cfg.ferretdb.bin}.tmp-${process.pid}`;
   const logFile = path.join(cfg.logsDir, 'ferretdb-build.log');
   let modules = 0;
-  status.text = 'compiling';
+  let lastDownload = 0;
+  // go prints nothing while it compiles: call it "compiling" once module downloads have been quiet for 3 s.
+  status.describe = () =>
+    Date.now() - lastDownload < 3000
+      ? `downloading Go modules (${modules} so far)`
+      : `compiling${modules ? ` (${modules} modules downloaded)` : ''}`;
   try {
     await runToLog(cfg.tools.go, ['build', '-trimpath', '-o', tmp, '.'], {
       cwd: cfg.ferretdb.srcDir,
@@ -163,16 +199,17 @@ async function buildFerretdb(cfg, status) {
       timeoutMs: Number(process.env.INFRA_GO_TIMEOUT_MS) || 30 * 60_000,
       what: 'FerretDB launcher build (go build)',
       onLine: (line) => {
-        if (/^go: downloading /.test(line)) status.text = `downloading Go modules (${++modules})`;
-        else if (modules && !/^go: /.test(line)) status.text = `compiling (${modules} modules downloaded)`;
+        if (/^go: downloading /.test(line)) {
+          modules++;
+          lastDownload = Date.now();
+        }
       },
     });
     fs.renameSync(tmp, cfg.ferretdb.bin);
   } finally {
     fs.rmSync(tmp, { force: true });
   }
-  if (modules) status.text = `compiled (${modules} modules downloaded)`;
-  return { mb: Math.round(fs.statSync(cfg.ferretdb.bin).size / 1e6) };
+  return { mb: Math.round(fs.statSync(cfg.ferretdb.bin).size / 1e6), goModulesDownloaded: modules };
 }
 
 /**
@@ -188,18 +225,24 @@ export async function install(cfg, log, { force = false } = {}) {
   if (needFerret) tools.push('go');
   const versions = checkTools(cfg, tools);
 
-  const result = { kafka: { skipped: !needKafka }, ferretdb: { skipped: !needFerret }, toolVersions: versions };
+  const result = {
+    kafka: { skipped: !needKafka },
+    ferretdb: { skipped: !needFerret },
+    toolVersions: versions,
+  };
   if (!needKafka && !needFerret) {
-    log.info(`install: Kafka ${cfg.kafka.version} jars and FerretDB launcher already in ${rel(cfg.root, cfg.toolsDir)}/`);
+    log.info(
+      `install: Kafka ${cfg.kafka.version} jars and FerretDB launcher already in ${rel(cfg.root, cfg.toolsDir)}/`,
+    );
     result.ms = Date.now() - started;
     return result;
   }
 
   const steps = [];
-  const run = (name, fn) => {
+  const run = (name, description, fn) => {
     const status = { name, text: 'starting', done: false };
     const t0 = Date.now();
-    log.progress(`install: ${name}...`);
+    log.progress(`install: ${description}...`);
     const p = fn(status).then(
       (info) => {
         status.done = true;
@@ -216,22 +259,42 @@ export async function install(cfg, log, { force = false } = {}) {
     return p;
   };
   const heartbeat = setInterval(() => {
-    const active = steps.filter((s) => !s.status.done).map((s) => `${s.status.name}: ${s.status.text}`);
-    if (active.length) log.progress(`install: ${Math.round((Date.now() - started) / 1000)} s elapsed - ${active.join('; ')}`);
+    const active = steps
+      .filter((s) => !s.status.done)
+      .map((s) => `${s.status.name}: ${s.status.describe ? s.status.describe() : s.status.text}`);
+    if (active.length)
+      log.progress(`install: ${Math.round((Date.now() - started) / 1000)} s elapsed - ${active.join('; ')}`);
   }, HEARTBEAT_MS);
   try {
     const jobs = [];
     if (needKafka) {
-      jobs.push(run(`Kafka ${cfg.kafka.version} jars from Maven Central -> ${rel(cfg.root, cfg.kafka.libs)}`, (s) => installKafka(cfg, s)).then((r) => (result.kafka = r)));
+      const what = `Kafka ${cfg.kafka.version} jars`;
+      jobs.push(
+        run(what, `${what}: downloading from Maven Central into ${rel(cfg.root, cfg.kafka.libs)}`, (s) =>
+          installKafka(cfg, s),
+        ).then((r) => (result.kafka = r)),
+      );
     }
     if (needFerret) {
-      jobs.push(run(`FerretDB launcher build -> ${rel(cfg.root, cfg.ferretdb.bin)}`, (s) => buildFerretdb(cfg, s)).then((r) => (result.ferretdb = r)));
+      const what = 'FerretDB launcher';
+      jobs.push(
+        run(
+          what,
+          `${what}: go build of tools/ferretdb into ${rel(cfg.root, cfg.ferretdb.bin)} (minutes on a cold machine)`,
+          (s) => buildFerretdb(cfg, s),
+        ).then((r) => (result.ferretdb = r)),
+      );
     }
     const settled = await Promise.allSettled(jobs);
     const failed = settled.filter((s) => s.status === 'rejected').map((s) => s.reason);
     if (failed.length === 1) throw failed[0];
     if (failed.length > 1) {
-      throw new InfraError(failed.map((e) => e.message).join('\n'), { logTail: failed.map((e) => e.logTail).filter(Boolean).join('\n---\n') });
+      throw new InfraError(failed.map((e) => e.message).join('\n'), {
+        logTail: failed
+          .map((e) => e.logTail)
+          .filter(Boolean)
+          .join('\n---\n'),
+      });
     }
   } finally {
     clearInterval(heartbeat);

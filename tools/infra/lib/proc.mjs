@@ -209,13 +209,17 @@ export function runToLog(cmd, args, { cwd, env, logFile, timeoutMs, onLine = () 
     child.once('error', (e) => {
       clearTimeout(timer);
       out.end();
-      reject(new InfraError(`${what}: could not run ${cmd}: ${e.code === 'ENOENT' ? 'not found' : e.message}`));
+      reject(
+        new InfraError(`${what}: could not run ${cmd}: ${e.code === 'ENOENT' ? 'not found' : e.message}`),
+      );
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       out.end();
       if (code === 0) return resolve();
-      const why = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `failed (exit ${code ?? signal})`;
+      const why = timedOut
+        ? `timed out after ${Math.round(timeoutMs / 1000)} s`
+        : `failed (exit ${code ?? signal})`;
       reject(new InfraError(`${what} ${why}; full log: ${logFile}`, { logTail: tail.join('\n') }));
     });
   });

@@ -4,7 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { cmdline, findProcesses, isAlive, probePort, readPidFile, removeFile, spawnDetached, writePidFile } from './proc.mjs';
+import {
+  cmdline,
+  findProcesses,
+  isAlive,
+  probePort,
+  readPidFile,
+  removeFile,
+  spawnDetached,
+  writePidFile,
+} from './proc.mjs';
 import { InfraError, sleep, tailFile, withTimeout } from './util.mjs';
 
 export const PROBE_TOPIC = '_infra-probe';
@@ -71,11 +80,18 @@ class Service {
         throw new InfraError(
           `${this.label} (pid ${state.pid}) not ready after ${Math.round(timeoutMs / 1000)} s` +
             `${lastError ? ` (last error: ${lastError.message})` : ''}; log: ${this.log}`,
-          { logTail: tailFile(this.log, { from: state.logOffset ?? 0 }), hint: 'try `npm run infra:down` then `npm run infra:up`' },
+          {
+            logTail: tailFile(this.log, { from: state.logOffset ?? 0 }),
+            hint: 'try `npm run infra:down` then `npm run infra:up`',
+          },
         );
       }
       try {
-        return await withTimeout(attempt(), Math.min(10_000, remaining + 1000), `${this.label} readiness probe`);
+        return await withTimeout(
+          attempt(),
+          Math.min(10_000, remaining + 1000),
+          `${this.label} readiness probe`,
+        );
       } catch (e) {
         lastError = e;
       }
@@ -188,15 +204,18 @@ export class KafkaService extends Service {
     try {
       const res = spawnSync(
         this.cfg.tools.java,
-        this.javaArgs(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', k.serverProperties]).map((a) =>
-          a.startsWith('-Xms') ? '-Xms64m' : a,
+        this.javaArgs(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', k.serverProperties]).map(
+          (a) => (a.startsWith('-Xms') ? '-Xms64m' : a),
         ),
         { stdio: ['ignore', out, out], timeout: 120_000 },
       );
       if (res.error || res.status !== 0) {
-        throw new InfraError(`kafka storage format failed (${res.error ? res.error.message : `exit ${res.status}`}); log: ${k.log}`, {
-          logTail: tailFile(k.log, { lines: 20 }),
-        });
+        throw new InfraError(
+          `kafka storage format failed (${res.error ? res.error.message : `exit ${res.status}`}); log: ${k.log}`,
+          {
+            logTail: tailFile(k.log, { lines: 20 }),
+          },
+        );
       }
     } finally {
       fs.closeSync(out);
@@ -210,13 +229,22 @@ export class KafkaService extends Service {
     this.writeConfig();
     this.formatIfNeeded(log);
     const offset = logOffset(k.log);
-    appendLog(k.log, `start broker+controller on ${this.cfg.host}:${k.port} (controller ${k.controllerPort})`);
+    appendLog(
+      k.log,
+      `start broker+controller on ${this.cfg.host}:${k.port} (controller ${k.controllerPort})`,
+    );
     const pid = await spawnDetached(this.cfg.tools.java, this.javaArgs(['kafka.Kafka', k.serverProperties]), {
       cwd: k.dir,
       env: process.env,
       logFile: k.log,
     });
-    const state = { pid, ...this.ports, version: k.version, startedAt: new Date().toISOString(), logOffset: offset };
+    const state = {
+      pid,
+      ...this.ports,
+      version: k.version,
+      startedAt: new Date().toISOString(),
+      logOffset: offset,
+    };
     writePidFile(this.pidFile, state);
     log.info(`kafka: started pid ${pid}, waiting for readiness (up to ${k.readyTimeoutMs / 1000} s)`);
     return { running: true, ...state };
@@ -228,7 +256,10 @@ export class KafkaService extends Service {
    */
   async waitReady(state, log) {
     const { Kafka, logLevel, Partitioners } = optionalRequire(this.cfg.root, 'kafkajs') ?? {};
-    if (!Kafka) log.warn('kafkajs is not installed (run `npm ci`): only checking that the Kafka port accepts connections');
+    if (!Kafka)
+      log.warn(
+        'kafkajs is not installed (run `npm ci`): only checking that the Kafka port accepts connections',
+      );
     const brokers = [`${this.cfg.host}:${state.port}`];
     await this.pollReady(state, this.cfg.kafka.readyTimeoutMs, async () => {
       await this.waitForPort(state.port);
@@ -250,7 +281,11 @@ export class KafkaService extends Service {
       try {
         await admin.connect();
         await admin.listTopics();
-        await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true, timeout: 5000 });
+        await admin.createTopics({
+          topics: [{ topic: PROBE_TOPIC, numPartitions: 1, replicationFactor: 1 }],
+          waitForLeaders: true,
+          timeout: 5000,
+        });
         // Touch the group coordinator so __consumer_offsets exists before the first real consumer joins,
         // and get a producer id so the first idempotent producer of a test does not meet "coordinator loading".
         await admin.fetchOffsets({ groupId: 'tapcharge-infra-probe', topics: [PROBE_TOPIC] });
@@ -267,7 +302,11 @@ export class KafkaService extends Service {
   async createTopics(state, topics) {
     const { Kafka, logLevel } = optionalRequire(this.cfg.root, 'kafkajs') ?? {};
     if (!Kafka) throw new InfraError('kafkajs is not installed (run `npm ci`); cannot create topics');
-    const admin = new Kafka({ clientId: 'tapcharge-infra', brokers: [`${this.cfg.host}:${state.port}`], logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: 'tapcharge-infra',
+      brokers: [`${this.cfg.host}:${state.port}`],
+      logLevel: logLevel.NOTHING,
+    }).admin();
     try {
       await withTimeout(admin.connect(), 15_000, 'kafka admin connect');
       const existing = new Set(await admin.listTopics());
@@ -275,7 +314,12 @@ export class KafkaService extends Service {
         .map((t) => (typeof t === 'string' ? { topic: t } : t))
         .filter((t) => !existing.has(t.topic))
         .map((t) => ({ numPartitions: 1, replicationFactor: 1, ...t }));
-      if (wanted.length) await withTimeout(admin.createTopics({ topics: wanted, waitForLeaders: true }), 30_000, 'kafka createTopics');
+      if (wanted.length)
+        await withTimeout(
+          admin.createTopics({ topics: wanted, waitForLeaders: true }),
+          30_000,
+          'kafka createTopics',
+        );
       return wanted.map((t) => t.topic);
     } finally {
       await admin.disconnect().catch(() => {});
@@ -320,7 +364,13 @@ export class FerretdbService extends Service {
       ['-listen-addr', `${this.cfg.host}:${f.port}`, '-sqlite-dir', f.dataDir, '-log-level', f.logLevel],
       { cwd: f.dir, env: process.env, logFile: f.log },
     );
-    const state = { pid, ...this.ports, version: this.version, startedAt: new Date().toISOString(), logOffset: offset };
+    const state = {
+      pid,
+      ...this.ports,
+      version: this.version,
+      startedAt: new Date().toISOString(),
+      logOffset: offset,
+    };
     writePidFile(this.pidFile, state);
     log.info(`ferretdb: started pid ${pid}, waiting for readiness (up to ${f.readyTimeoutMs / 1000} s)`);
     return { running: true, ...state };
@@ -329,12 +379,19 @@ export class FerretdbService extends Service {
   /** Ready = port open, then the mongodb driver gets an answer to `ping`. */
   async waitReady(state, log) {
     const { MongoClient } = optionalRequire(this.cfg.root, 'mongodb') ?? {};
-    if (!MongoClient) log.warn('the mongodb driver is not installed (run `npm ci`): only checking that the FerretDB port accepts connections');
+    if (!MongoClient)
+      log.warn(
+        'the mongodb driver is not installed (run `npm ci`): only checking that the FerretDB port accepts connections',
+      );
     const url = `mongodb://${this.cfg.host}:${state.port}`;
     await this.pollReady(state, this.cfg.ferretdb.readyTimeoutMs, async () => {
       await this.waitForPort(state.port);
       if (!MongoClient) return;
-      const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000, directConnection: true });
+      const client = new MongoClient(url, {
+        serverSelectionTimeoutMS: 2000,
+        connectTimeoutMS: 2000,
+        directConnection: true,
+      });
       try {
         await client.connect();
         await client.db('admin').command({ ping: 1 });
