@@ -15,11 +15,55 @@ const PURE_BANNED = [
   'pino',
 ];
 
+const ALL_BUT_APP = [
+  'type:contracts',
+  'type:protocol',
+  'type:domain',
+  'type:transport',
+  'type:data-access',
+  'type:util',
+];
+
+/** STYLE.md §2 as depConstraints. Test files (specs, benches, test helpers) may also use type:testing libs. */
+function boundaries(inTests) {
+  const t = (tags) => (inTests ? [...tags, 'type:testing'] : tags);
+  return {
+    enforceBuildableLibDependency: true,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: t(ALL_BUT_APP) },
+      { sourceTag: 'type:transport', onlyDependOnLibsWithTags: t(['type:contracts', 'type:util']) },
+      {
+        sourceTag: 'type:data-access',
+        onlyDependOnLibsWithTags: t(['type:contracts', 'type:domain', 'type:util']),
+      },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t(['type:util']) },
+      { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: t(['type:util']) },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t(['type:util']) },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: t(['type:util']) },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [...ALL_BUT_APP, 'type:testing'] },
+      { sourceTag: 'scope:core', notDependOnLibsWithTags: ['scope:ocpp', 'scope:ocpi'] },
+      { sourceTag: 'runtime:pure', bannedExternalImports: PURE_BANNED },
+    ],
+  };
+}
+
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/bench/**/*.ts', '**/test/**/*.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/node_modules', '**/dist', '.tools', '.local', '.nx', 'vendor', 'coverage', 'test-artifacts'],
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '.tools',
+      '.local',
+      '.nx',
+      'vendor',
+      'coverage',
+      'test-artifacts',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -30,41 +74,28 @@ export default [
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:protocol', 'type:domain', 'type:transport', 'type:data-access', 'type:util', 'type:testing'],
-            },
-            { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:protocol', 'type:domain', 'type:transport', 'type:data-access', 'type:util', 'type:testing'],
-            },
-            { sourceTag: 'scope:core', notDependOnLibsWithTags: ['scope:ocpp', 'scope:ocpi'] },
-            { sourceTag: 'runtime:pure', bannedExternalImports: PURE_BANNED },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
     },
+  },
+  {
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
   {
     // type:testing libraries may only be imported from tests, benches and simulators' own CLIs.
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'libs/station-simulator/**', 'libs/ptp-simulator/**'],
+    ignores: [...TEST_FILES, 'libs/testing/**', 'libs/station-simulator/**', 'libs/ptp-simulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@tapcharge/testing', '@tapcharge/station-simulator', '@tapcharge/ptp-simulator'], message: 'testing libraries are for tests only' }] },
+        {
+          patterns: [
+            {
+              group: ['@tapcharge/testing', '@tapcharge/station-simulator', '@tapcharge/ptp-simulator'],
+              message: 'testing libraries are for tests only',
+            },
+          ],
+        },
       ],
     },
   },
@@ -74,7 +105,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'kafkajs', 'mongoose', '@tapcharge/kafka*', '@tapcharge/persistence'], message: 'domain code is pure' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'kafkajs', 'mongoose', '@tapcharge/kafka*', '@tapcharge/persistence'],
+              message: 'domain code is pure',
+            },
+          ],
+        },
       ],
     },
   },

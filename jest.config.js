@@ -3,13 +3,14 @@
 const preset = require('./jest.preset.js');
 
 module.exports = {
+  // Integration waits have their own deadlines; this is only the outer bound per test.
+  testTimeout: 60_000,
   projects: [
     { ...preset, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
       ...preset,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
-      testTimeout: 60_000,
       slowTestThreshold: 30,
     },
   ],
