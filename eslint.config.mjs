@@ -24,9 +24,12 @@ const ALL_BUT_APP = [
   'type:util',
 ];
 
-/** STYLE.md §2 as depConstraints. Test files (specs, benches, test helpers) may also use type:testing libs. */
+/**
+ * STYLE.md §2 as depConstraints. Test files (specs, benches, test helpers) integrate pieces: they may use any
+ * library but apps, including type:testing ones.
+ */
 function boundaries(inTests) {
-  const t = (tags) => (inTests ? [...tags, 'type:testing'] : tags);
+  const t = (tags) => (inTests ? [...ALL_BUT_APP, 'type:testing'] : tags);
   return {
     enforceBuildableLibDependency: true,
     allow: [],

@@ -1,0 +1,4 @@
+export * from './connection';
+export * from './aggregate-store';
+export * from './outbox-relay';
+export * from './apply-once';

@@ -1,0 +1,125 @@
+import { createEvent, StationBootedV1, type EventEnvelope } from '@tapcharge/contracts';
+import { SAMPLE_PAYLOADS } from '@tapcharge/contracts/testing';
+import { createKafka, ensureTopics, EventPublisher } from '@tapcharge/kafka';
+import { EventRecorder } from '@tapcharge/kafka/testing';
+import { infraEnv, kafkaBrokers, uniqueNamespace } from '@tapcharge/testing';
+import type { Connection } from 'mongoose';
+import { applyOnce } from './apply-once';
+import { AggregateStore, ConcurrencyError, type Aggregate } from './aggregate-store';
+import { connectMongo, pingMongo } from './connection';
+import { OutboxRelay, type OutboxPublisher } from './outbox-relay';
+
+interface Counter {
+  count: number;
+}
+
+describe('libs/persistence against real FerretDB (and Kafka for the relay)', () => {
+  const namespace = uniqueNamespace('persist');
+  let conn: Connection;
+  let store: AggregateStore<Counter>;
+
+  beforeAll(async () => {
+    conn = await connectMongo({ url: infraEnv().MONGO_URL, dbName: 'persistence_it', namespace });
+    store = new AggregateStore<Counter>(conn, 'counters', { processedIdsLimit: 3 });
+    await store.ensureIndexes();
+  });
+
+  afterAll(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+  });
+
+  it('connects to its own database and answers ping', async () => {
+    expect(conn.name).toBe(`persistence_it_${namespace.replace(/-/g, '_')}`);
+    expect(await pingMongo(conn)).toBe(true);
+  });
+
+  it('saves with optimistic concurrency: create once, then only from the version it read', async () => {
+    const a = await store.save({ id: 'c1', state: { count: 1 }, processedEventIds: ['e1'], outbox: [] }, 0);
+    expect(a.version).toBe(1);
+    await expect(
+      store.save({ id: 'c1', state: { count: 9 }, processedEventIds: [], outbox: [] }, 0),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    const b = await store.save({ ...a, state: { count: 2 } }, a.version);
+    await expect(store.save({ ...a, state: { count: 3 } }, a.version)).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    expect((await store.load('c1'))?.state).toEqual({ count: 2 });
+    expect(b.version).toBe(2);
+  });
+
+  it('keeps a bounded window of processed event ids', async () => {
+    const saved = await store.save(
+      { id: 'c2', state: { count: 0 }, processedEventIds: ['a', 'b', 'c', 'd', 'e'], outbox: [] },
+      0,
+    );
+    expect(saved.processedEventIds).toEqual(['c', 'd', 'e']);
+    expect((await store.load('c2'))?.processedEventIds).toEqual(['c', 'd', 'e']);
+  });
+
+  it('re-sends an outbox left behind by a crash between the state write and the publish', async () => {
+    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: 'persistence-it' });
+    await ensureTopics(kafka, [StationBootedV1.topic], { namespace });
+    const recorder = new EventRecorder(kafkaBrokers(), [StationBootedV1], namespace);
+    await recorder.start();
+    const publisher = new EventPublisher(kafka, { namespace });
+    await publisher.start();
+    try {
+      // The handler applies an event and writes state + outbox atomically, then "crashes" before publishing.
+      const cause = createEvent(StationBootedV1, SAMPLE_PAYLOADS.StationBooted, { producer: 't' });
+      const start: Aggregate<Counter> = {
+        id: 'c3',
+        version: 0,
+        state: { count: 0 },
+        processedEventIds: [],
+        outbox: [],
+      };
+      const emitted: EventEnvelope[] = [];
+      const next = applyOnce(start, cause, (s) => {
+        const e = createEvent(
+          StationBootedV1,
+          { ...SAMPLE_PAYLOADS.StationBooted, stationId: 'CS-OUTBOX' },
+          { producer: 't', causedBy: cause },
+        );
+        emitted.push(e);
+        return { state: { count: s.count + 1 }, emit: [e] };
+      });
+      if (!next) throw new Error('expected a change');
+      await store.save(next, 0);
+
+      // A publisher that fails, as if the process died mid-publish.
+      const broken: OutboxPublisher = { publish: () => Promise.reject(new Error('process died')) };
+      await expect(new OutboxRelay(store, broken).recover()).rejects.toThrow('process died');
+      expect((await store.withPendingOutbox()).map((a) => a.id)).toContain('c3');
+
+      // After the restart the relay finds the pending outbox, publishes it and clears it.
+      const relay = new OutboxRelay(store, publisher);
+      expect(await relay.recover()).toBeGreaterThanOrEqual(1);
+      const got = await recorder.waitFor(
+        (e) => e.eventId === emitted[0]?.eventId,
+        30_000,
+        'the outbox event',
+      );
+      expect(got.causationId).toBe(cause.eventId);
+      expect((await store.load('c3'))?.outbox).toEqual([]);
+      expect(await store.withPendingOutbox()).toEqual([]);
+
+      // Re-running the handler for the same event changes nothing (idempotent).
+      const reloaded = await store.load('c3');
+      expect(
+        reloaded && applyOnce(reloaded, cause, (s) => ({ state: { count: s.count + 1 }, emit: [] })),
+      ).toBeUndefined();
+    } finally {
+      await recorder.stop();
+      await publisher.stop();
+    }
+  });
+
+  it('fails fast with an error, not a hang, when the store is unreachable', async () => {
+    await expect(
+      connectMongo({ url: 'mongodb://127.0.0.1:1', dbName: 'nowhere' }).catch((e: unknown) => {
+        throw e;
+      }),
+    ).rejects.toThrow();
+  }, 30_000);
+});
