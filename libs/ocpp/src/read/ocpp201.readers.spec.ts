@@ -54,7 +54,7 @@ describe('readTransactionEvent201 (OCPP 2.0.1 E01-E15, TransactionEventRequest)'
     expect(readTransactionEvent201({ ...started, ...patch })).toMatchObject({ ok: true, value: expected });
   });
 
-  it('should read an Updated event without evse (evse is only required in the first event, E02.FR.xx)', () => {
+  it('should read an Updated event without evse (only the first event of a transaction needs it)', () => {
     const r = readTransactionEvent201({ ...started, eventType: 'Updated', evse: undefined });
     expect(r.ok && r.value.evseId).toBeUndefined();
     expect(r.ok).toBe(true);
