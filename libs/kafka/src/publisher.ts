@@ -41,7 +41,6 @@ export class EventPublisher {
     private readonly opts: EventPublisherOptions = {},
   ) {
     this.producer = kafka.producer({
-      idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
     });
