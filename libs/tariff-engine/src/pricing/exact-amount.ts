@@ -57,7 +57,7 @@ export class AmountBuilder {
         taxes.push({ vat, amount: basis.times(vat).div(100) });
       }
     }
-    return { excl, taxes };
+    return { excl, taxes: taxes.filter((t) => !t.amount.isZero()) };
   }
 }
 
@@ -72,7 +72,7 @@ export function sumAmounts(amounts: readonly ExactAmount[]): ExactAmount {
       byRate.set(key, { vat: t.vat, amount: known ? known.amount.plus(t.amount) : t.amount });
     }
   }
-  return { excl, taxes: [...byRate.values()] };
+  return { excl, taxes: [...byRate.values()].filter((t) => !t.amount.isZero()) };
 }
 
 export interface LimitedAmount {
@@ -118,7 +118,7 @@ export function applyPriceLimits(
   return {
     amount: {
       excl: newExcl,
-      taxes: tax.isZero() && total.taxes.length === 0 ? [] : [{ vat: single, amount: tax }],
+      taxes: tax.isZero() ? [] : [{ vat: single, amount: tax }],
     },
     minApplied: exclBound === 'min' || inclBound === 'min',
     maxApplied: exclBound === 'max' || inclBound === 'max',
@@ -131,8 +131,9 @@ export function toAmount(a: ExactAmount): Amount {
   const inclText = formatAmount(inclOf(a).div(SCALE));
   const taxes: TaxLine[] = [];
   let remaining = new Decimal(inclText).minus(exclText);
-  a.taxes.forEach((t, i) => {
-    const amount = i === a.taxes.length - 1 ? remaining : new Decimal(formatAmount(t.amount.div(SCALE)));
+  const ordered = [...a.taxes].sort(compareRates);
+  ordered.forEach((t, i) => {
+    const amount = i === ordered.length - 1 ? remaining : new Decimal(formatAmount(t.amount.div(SCALE)));
     remaining = remaining.minus(amount);
     taxes.push({
       name: 'VAT',
@@ -141,4 +142,11 @@ export function toAmount(a: ExactAmount): Amount {
     });
   });
   return { exclVat: exclText, inclVat: inclText, taxes };
+}
+
+/** Tax lines in a stable order (ascending rate, rate-less last): rounding gives the remainder to the last. */
+function compareRates(a: TaxPart, b: TaxPart): number {
+  if (a.vat === undefined || b.vat === undefined)
+    return a.vat === undefined ? (b.vat === undefined ? 0 : 1) : -1;
+  return a.vat.cmp(b.vat);
 }

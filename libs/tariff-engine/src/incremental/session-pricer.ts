@@ -1,0 +1,357 @@
+import { Rational } from '../money/rational';
+import { BoundaryClock } from '../restrictions/boundary-clock';
+import { compileTariff, type CompiledTariff } from '../restrictions/compiled-tariff';
+import { selectComponents, type Selection } from '../restrictions/component-selector';
+import {
+  checkOrder,
+  InvalidSampleError,
+  segmentState,
+  toMeterReading,
+  type MeterReading,
+  type SegmentState,
+} from '../session/meter-reading';
+import { splitSegment, type Segment } from '../session/segment-splitter';
+import type { MeterSample, ReservationInput } from '../session/session.types';
+import { contextAt } from '../session/timeline-from-samples';
+import type { Amount, PricingOptions } from '../pricing/session-price.types';
+import type { Tariff } from '../tariff/tariff.model';
+import { toEpochMs } from '../time/instant';
+import { TimeZone } from '../time/time-zone';
+import { toFixedPoint, type FixedPointTariff } from './fixed-point-tariff';
+import { amountFromGroups, applyLimits, toAmount, type RationalAmount } from './rational-amount';
+
+export interface PricerContext {
+  /** IANA time zone of the Location. */
+  readonly timeZone: string;
+  readonly options?: PricingOptions;
+  /** A reservation that preceded the session (priced by the tariff's reservation elements). */
+  readonly reservation?: ReservationInput;
+}
+
+/** The cost of the session so far, per dimension (before min/max) and in total (after). */
+export interface RunningPrice {
+  readonly total: Amount;
+  readonly energy: Amount;
+  readonly time: Amount;
+  readonly parking: Amount;
+  readonly fixed: Amount;
+  readonly reservation: Amount;
+  readonly minPriceApplied: boolean;
+  readonly maxPriceApplied: boolean;
+}
+
+// Quantity kinds tracked for step_size (index into the per-kind arrays).
+const ENERGY = 0;
+const TIME = 1;
+const PARKING = 2;
+const RESERVATION = 3;
+
+type Bucket = 'energy' | 'time' | 'parking' | 'fixed' | 'reservation';
+
+/** Mutable quantities of one session; copied when the budget search probes the future. */
+class Ledger {
+  /** Per component id: mWh or ms billed (step top-ups excluded). */
+  qty: number[];
+  priced = [0, 0, 0, 0];
+  all = [0, 0, 0, 0];
+  last = [-1, -1, -1, -1];
+  flat = -1;
+  reservationFlat = -1;
+  pieces = 0;
+
+  constructor(components: number) {
+    this.qty = new Array<number>(components).fill(0);
+  }
+
+  copy(): Ledger {
+    const l = new Ledger(0);
+    l.qty = this.qty.slice();
+    l.priced = this.priced.slice();
+    l.all = this.all.slice();
+    l.last = this.last.slice();
+    l.flat = this.flat;
+    l.reservationFlat = this.reservationFlat;
+    l.pieces = this.pieces;
+    return l;
+  }
+}
+
+/**
+ * Prices a running session one meter sample at a time, in O(1) per sample, with exact integer
+ * arithmetic (BigInt fixed point). Gives the same amounts as `priceSession` on the same samples.
+ */
+export class SessionPricer {
+  private readonly fp: FixedPointTariff;
+  private readonly compiled: CompiledTariff;
+  private readonly zone: TimeZone;
+  private readonly stepBasisBilled: boolean;
+  private ledger: Ledger;
+  private first: MeterReading | undefined;
+  private second: MeterReading | undefined;
+  private prev: MeterReading | undefined;
+  private clock: BoundaryClock | undefined;
+  private state: SegmentState = { charging: false, powerW: undefined, currentA: undefined };
+  private cache:
+    | {
+        sel: Selection;
+        from: number;
+        until: number;
+        eFrom: number;
+        eUntil: number;
+        powerW?: number;
+        currentA?: number;
+      }
+    | undefined;
+  private readonly onPiece = (ta: number, tb: number, ea: number, eb: number) =>
+    this.addPiece(ta, tb, ea, eb);
+
+  constructor(
+    tariff: Tariff,
+    private readonly context: PricerContext,
+    shared?: { fp: FixedPointTariff; zone: TimeZone },
+  ) {
+    this.compiled = compileTariff(tariff);
+    this.fp = shared?.fp ?? toFixedPoint(this.compiled);
+    this.zone = shared?.zone ?? TimeZone.of(context.timeZone);
+    this.stepBasisBilled = (context.options?.stepSizeBasis ?? 'BILLED') === 'BILLED';
+    this.ledger = new Ledger(this.compiled.components.length);
+  }
+
+  /** Adds the next meter sample (time order) and returns the total cost if the session stopped now. */
+  addSample(sample: MeterSample): Amount {
+    this.addReading(toMeterReading(sample));
+    return this.total();
+  }
+
+  /** Same as addSample, for readings already in engine units (the budget probes use it). */
+  addReading(r: MeterReading): void {
+    const prev = this.prev;
+    if (!prev || !this.first || !this.clock) {
+      this.start(r);
+      return;
+    }
+    checkOrder(prev, r);
+    this.second ??= r;
+    this.state = segmentState(prev, r);
+    const base = this.first.mwh;
+    const seg: Segment = { startMs: prev.t, endMs: r.t, startMwh: prev.mwh - base, endMwh: r.mwh - base };
+    splitSegment(seg, this.clock, this.onPiece);
+    this.prev = r;
+  }
+
+  /** The last sample's time (epoch ms) and session energy so far (mWh), if any sample was added. */
+  get lastReading(): MeterReading | undefined {
+    return this.prev;
+  }
+
+  get sessionStartMs(): number | undefined {
+    return this.first?.t;
+  }
+
+  /** Total cost incl. VAT if the session stopped now (exact). */
+  totalInclVat(): Rational {
+    return applyLimits(this.fp, this.totalAmount()).incl;
+  }
+
+  total(): Amount {
+    const limited = applyLimits(this.fp, this.totalAmount());
+    return toAmount(limited.amount, limited.incl);
+  }
+
+  /** The full breakdown, as `priceSession` reports it. */
+  price(): RunningPrice {
+    const buckets: Bucket[] = ['energy', 'time', 'parking', 'fixed', 'reservation'];
+    const parts = buckets.map((b) => amountFromGroups(this.fp, this.basisByGroup(b)));
+    const limited = applyLimits(this.fp, this.totalAmount());
+    const at = (i: number) => toAmount(parts[i] as RationalAmount);
+    return {
+      total: toAmount(limited.amount, limited.incl),
+      energy: at(0),
+      time: at(1),
+      parking: at(2),
+      fixed: at(3),
+      reservation: at(4),
+      minPriceApplied: limited.minApplied,
+      maxPriceApplied: limited.maxApplied,
+    };
+  }
+
+  /** An independent copy (same tariff tables), e.g. to try a future sample. */
+  clone(): SessionPricer {
+    const c = new SessionPricer(this.compiled.tariff, this.context, { fp: this.fp, zone: this.zone });
+    c.ledger = this.ledger.copy();
+    c.first = this.first;
+    c.second = this.second;
+    c.prev = this.prev;
+    c.clock = this.clock;
+    c.state = this.state;
+    c.cache = this.cache;
+    return c;
+  }
+
+  private start(r: MeterReading): void {
+    this.first = r;
+    this.prev = r;
+    this.clock = new BoundaryClock(this.compiled, this.zone, r.t);
+    if (this.context.reservation) this.addReservation(this.context.reservation, r.t);
+  }
+
+  private addReservation(reservation: ReservationInput, sessionStart: number): void {
+    const start = toEpochMs(reservation.startDateTime, 'reservation start');
+    const end = toEpochMs(reservation.endDateTime, 'reservation end');
+    if (end < start || end > sessionStart) {
+      throw new InvalidSampleError(
+        'The reservation must end before the first meter sample and after it starts',
+      );
+    }
+    const clock = new BoundaryClock(this.compiled, this.zone, start);
+    const none = { powerW: undefined, currentA: undefined };
+    splitSegment({ startMs: start, endMs: end, startMwh: 0, endMwh: 0 }, clock, (ta, tb) => {
+      const sel = selectComponents(
+        this.compiled,
+        contextAt(this.compiled, this.zone, ta, 0, ta - start, none),
+        'RESERVATION',
+      );
+      const l = this.ledger;
+      if (sel.FLAT && l.reservationFlat < 0) l.reservationFlat = sel.FLAT.id;
+      this.addQuantity(RESERVATION, sel.TIME?.id, tb - ta);
+    });
+  }
+
+  private addPiece(ta: number, tb: number, ea: number, eb: number): void {
+    const sel = this.selectionAt(ta, ea);
+    const l = this.ledger;
+    l.pieces++;
+    if (l.flat < 0 && sel.FLAT) l.flat = sel.FLAT.id;
+    this.addQuantity(ENERGY, sel.ENERGY?.id, eb - ea);
+    if (this.state.charging) this.addQuantity(TIME, sel.TIME?.id, tb - ta);
+    else this.addQuantity(PARKING, sel.PARKING_TIME?.id, tb - ta);
+  }
+
+  private addQuantity(kind: number, component: number | undefined, q: number): void {
+    const l = this.ledger;
+    l.all[kind] = (l.all[kind] as number) + q;
+    if (component === undefined || q <= 0) return;
+    l.qty[component] = (l.qty[component] as number) + q;
+    l.priced[kind] = (l.priced[kind] as number) + q;
+    l.last[kind] = component;
+  }
+
+  /** The selection at a piece start; reused while no restriction can have flipped. */
+  private selectionAt(t: number, mwh: number): Selection {
+    const c = this.cache;
+    const s = this.state;
+    const ct = this.compiled;
+    if (
+      c &&
+      t >= c.from &&
+      t < c.until &&
+      mwh >= c.eFrom &&
+      mwh < c.eUntil &&
+      (!ct.usesPower || c.powerW === s.powerW) &&
+      (!ct.usesCurrent || c.currentA === s.currentA)
+    ) {
+      return c.sel;
+    }
+    const first = this.first as MeterReading;
+    const clock = this.clock as BoundaryClock;
+    const sel = selectComponents(ct, contextAt(ct, this.zone, t, mwh, t - first.t, s), 'CHARGING');
+    this.cache = {
+      sel,
+      from: t,
+      until: clock.nextTimeBoundary(t),
+      eFrom: mwh,
+      eUntil: clock.nextEnergyThreshold(mwh),
+      ...(s.powerW !== undefined ? { powerW: s.powerW } : {}),
+      ...(s.currentA !== undefined ? { currentA: s.currentA } : {}),
+    };
+    return sel;
+  }
+
+  private totalAmount(): RationalAmount {
+    return amountFromGroups(this.fp, this.basisByGroup(undefined));
+  }
+
+  /** Sums of price x quantity per tax group, for one bucket or (undefined) all of them. */
+  private basisByGroup(bucket: Bucket | undefined): bigint[] {
+    const fp = this.fp;
+    const l = this.ledger;
+    const sums = new Array<bigint>(fp.groups.length).fill(0n);
+    const add = (id: number, units: number) => {
+      const g = fp.group[id] as number;
+      sums[g] = (sums[g] as bigint) + BigInt(units) * (fp.weight[id] as bigint);
+    };
+    const components = this.compiled.components;
+    for (let id = 0; id < components.length; id++) {
+      const q = l.qty[id] as number;
+      if (
+        q > 0 &&
+        (bucket === undefined || bucketOf(components[id]?.type, this.isReservationComponent(id)) === bucket)
+      )
+        add(id, q);
+    }
+    const kinds: [number, Bucket][] = [
+      [ENERGY, 'energy'],
+      [
+        (l.priced[PARKING] as number) > 0 ? PARKING : TIME,
+        (l.priced[PARKING] as number) > 0 ? 'parking' : 'time',
+      ],
+      [RESERVATION, 'reservation'],
+    ];
+    for (const [kind, kindBucket] of kinds) {
+      if (bucket !== undefined && bucket !== kindBucket) continue;
+      const extra = this.topUp(kind);
+      if (extra > 0) add(l.last[kind] as number, extra);
+    }
+    if (bucket === undefined || bucket === 'fixed') {
+      if (l.flat >= 0) add(l.flat, 1);
+      else if (l.pieces === 0) this.startFlat(add);
+    }
+    if ((bucket === undefined || bucket === 'reservation') && l.reservationFlat >= 0)
+      add(l.reservationFlat, 1);
+    return sums;
+  }
+
+  /** Before the first priced piece, a start fee is due from the session start. */
+  private startFlat(add: (id: number, units: number) => void): void {
+    const first = this.first;
+    if (!first) return;
+    const state = segmentState(first, this.second ?? first);
+    const ctx = contextAt(this.compiled, this.zone, first.t, 0, 0, state);
+    const flat = selectComponents(this.compiled, ctx, 'CHARGING').FLAT;
+    if (flat) add(flat.id, 1);
+  }
+
+  /** step_size: the quantity still to bill to reach the next multiple of the last component's step. */
+  private topUp(kind: number): number {
+    const l = this.ledger;
+    const last = l.last[kind] as number;
+    if (last < 0) return 0;
+    const step = this.fp.step[last] as number;
+    if (step === 0) return 0;
+    const base = this.stepBasisBilled ? (l.priced[kind] as number) : (l.all[kind] as number);
+    const rest = base % step;
+    return rest > 0 ? step - rest : 0;
+  }
+
+  private isReservationComponent(id: number): boolean {
+    const c = this.compiled.components[id];
+    return c !== undefined && this.compiled.elements[c.elementIndex]?.reservation !== undefined;
+  }
+}
+
+function bucketOf(type: string | undefined, reservation: boolean): Bucket {
+  if (reservation) return 'reservation';
+  return type === 'ENERGY'
+    ? 'energy'
+    : type === 'TIME'
+      ? 'time'
+      : type === 'PARKING_TIME'
+        ? 'parking'
+        : 'fixed';
+}
+
+/** Starts incremental pricing of a session: feed it meter samples in time order. */
+export function createPricer(tariff: Tariff, context: PricerContext): SessionPricer {
+  return new SessionPricer(tariff, context);
+}
