@@ -11,13 +11,14 @@ import {
   type SegmentState,
 } from '../session/meter-reading';
 import { splitSegment, type Segment } from '../session/segment-splitter';
-import type { MeterSample, ReservationInput } from '../session/session.types';
+import type { MeterSample, ReservationInput, Timestamp } from '../session/session.types';
 import { contextAt } from '../session/timeline-from-samples';
 import type { Amount, PricingOptions } from '../pricing/session-price.types';
 import type { Tariff } from '../tariff/tariff.model';
 import { toEpochMs } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { toFixedPoint, type FixedPointTariff } from './fixed-point-tariff';
+import { computeBudget, type Budget, type BudgetOptions, type BudgetSubject } from './budget';
 import { amountFromGroups, applyLimits, toAmount, type RationalAmount } from './rational-amount';
 
 export interface PricerContext {
@@ -80,7 +81,7 @@ class Ledger {
  * Prices a running session one meter sample at a time, in O(1) per sample, with exact integer
  * arithmetic (BigInt fixed point). Gives the same amounts as `priceSession` on the same samples.
  */
-export class SessionPricer {
+export class SessionPricer implements BudgetSubject {
   private readonly fp: FixedPointTariff;
   private readonly compiled: CompiledTariff;
   private readonly zone: TimeZone;
@@ -146,6 +147,36 @@ export class SessionPricer {
 
   get sessionStartMs(): number | undefined {
     return this.first?.t;
+  }
+
+  get sessionEnergyMwh(): number {
+    return this.prev && this.first ? this.prev.mwh - this.first.mwh : 0;
+  }
+
+  /**
+   * How much more energy and time the session can take at `powerW` before its cost exceeds
+   * `limitInclVat` (time- and parking-based components, step_size and restriction boundaries
+   * included). Power and current restrictions keep the state of the last sample, as in pricing.
+   */
+  budget(limitInclVat: string | number, powerW: number, now: Timestamp, options: BudgetOptions = {}): Budget {
+    const limit = Rational.parse(typeof limitInclVat === 'number' ? String(limitInclVat) : limitInclVat);
+    return computeBudget(this, limit, powerW, toEpochMs(now, 'now'), options);
+  }
+
+  /** The cost after adding one more reading to a copy of this session (this session is unchanged). */
+  probe(reading: MeterReading): { incl: Rational; total: () => Amount } {
+    const copy = this.clone();
+    copy.addReading(reading);
+    const limited = applyLimits(copy.fp, copy.totalAmount());
+    return { incl: limited.incl, total: () => toAmount(limited.amount, limited.incl) };
+  }
+
+  nextTimeBoundary(t: number): number {
+    return this.clock ? this.clock.nextTimeBoundary(t) : Infinity;
+  }
+
+  nextEnergyThreshold(mwh: number): number {
+    return this.clock ? this.clock.nextEnergyThreshold(mwh) : Infinity;
   }
 
   /** Total cost incl. VAT if the session stopped now (exact). */
