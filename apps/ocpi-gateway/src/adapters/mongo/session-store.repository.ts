@@ -1,0 +1,90 @@
+import type { Cdr, PagingQuery, Session } from '@tapcharge/ocpi';
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { SessionStore, StoredCdr, StoredSession } from '../../application/ports/session-store.port';
+import { partyKey, type Party } from '../../domain/party';
+import { collection, COLLECTIONS, isDuplicateKey, OP_TIMEOUT_MS } from './collections';
+
+interface ObjectDoc {
+  _id: string;
+  partyKey: string;
+  /** Epoch ms of last_updated: numbers compare and sort the same on MongoDB and FerretDB. */
+  lastUpdated: number;
+  json: string;
+  state?: string;
+}
+
+function rangeFilter(party: Party, q: PagingQuery): Filter<ObjectDoc> {
+  const f: Filter<ObjectDoc> = { partyKey: partyKey(party) };
+  const range: Record<string, number> = {};
+  if (q.date_from) range['$gte'] = Date.parse(q.date_from);
+  if (q.date_to) range['$lt'] = Date.parse(q.date_to);
+  if (Object.keys(range).length > 0) f.lastUpdated = range as never;
+  return f;
+}
+
+export class MongoSessionStore implements SessionStore {
+  private readonly sessions: Collection<ObjectDoc>;
+  private readonly cdrs: Collection<ObjectDoc>;
+
+  constructor(conn: Connection) {
+    this.sessions = collection<ObjectDoc>(conn, COLLECTIONS.sessions);
+    this.cdrs = collection<ObjectDoc>(conn, COLLECTIONS.cdrs);
+  }
+
+  async upsertSession(s: StoredSession): Promise<boolean> {
+    const doc: ObjectDoc = {
+      _id: s.sessionId,
+      partyKey: partyKey(s.ptp),
+      lastUpdated: Date.parse(s.lastUpdated),
+      json: JSON.stringify(s.session),
+      state: s.state,
+    };
+    const res = await this.sessions.replaceOne({ _id: s.sessionId, lastUpdated: { $lte: doc.lastUpdated } }, doc, {
+      maxTimeMS: OP_TIMEOUT_MS,
+    } as never);
+    if (res.matchedCount === 1) return true;
+    try {
+      await this.sessions.insertOne(doc);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false; // a newer version is stored
+      throw err;
+    }
+  }
+
+  async findSession(sessionId: string): Promise<StoredSession | undefined> {
+    const d = await this.sessions.findOne({ _id: sessionId }, { maxTimeMS: OP_TIMEOUT_MS });
+    if (!d) return undefined;
+    const session = JSON.parse(d.json) as Session;
+    const [countryCode = '', partyId = ''] = d.partyKey.split('*');
+    return { sessionId, ptp: { countryCode, partyId }, session, lastUpdated: session.last_updated, state: d.state ?? '' };
+  }
+
+  pageSessions(ptp: Party, q: PagingQuery, limit: number) {
+    return this.page<Session>(this.sessions, ptp, q, limit);
+  }
+
+  async insertCdr(c: StoredCdr): Promise<boolean> {
+    try {
+      await this.cdrs.insertOne({ _id: c.cdrId, partyKey: partyKey(c.ptp), lastUpdated: Date.parse(c.lastUpdated), json: JSON.stringify(c.cdr) });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  pageCdrs(ptp: Party, q: PagingQuery, limit: number) {
+    return this.page<Cdr>(this.cdrs, ptp, q, limit);
+  }
+
+  private async page<T>(col: Collection<ObjectDoc>, ptp: Party, q: PagingQuery, limit: number) {
+    const filter = rangeFilter(ptp, q);
+    const [docs, total] = await Promise.all([
+      col.find(filter, { maxTimeMS: OP_TIMEOUT_MS }).sort({ lastUpdated: 1, _id: 1 }).skip(q.offset).limit(limit).toArray(),
+      col.countDocuments(filter, { maxTimeMS: OP_TIMEOUT_MS }),
+    ]);
+    return { items: docs.map((d) => JSON.parse(d.json) as T), total };
+  }
+}
