@@ -73,7 +73,7 @@ export class JsonReader {
   /** OCPI DateTime (RFC 3339, UTC assumed when the offset is missing), returned as ISO UTC with Z. */
   dateTime(value: unknown, path: string): string | undefined {
     const ms = typeof value === 'string' ? parseOcpiDateTime(value) : undefined;
-    return ms === undefined ? this.fail(path, 'must be an RFC 3339 date-time') : new Date(ms).toISOString();
+    return ms === undefined ? this.fail(path, 'must be an RFC 3339 date-time') : formatOcpiDateTime(ms);
   }
 
   array(value: unknown, path: string, opts: { min: number }): unknown[] | undefined {
@@ -100,4 +100,9 @@ export function parseOcpiDateTime(text: string): number | undefined {
     offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
   }
   return base + millis - offsetMin * 60_000;
+}
+
+/** OCPI DateTime text in UTC; milliseconds only when there are any ("2024-01-15T09:30:00Z"). */
+export function formatOcpiDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
