@@ -12,6 +12,7 @@ Usage: station-simulator [options]
   --count <n>               number of stations                  (default 1)
   --protocol <p>            ocpp1.6 | ocpp2.0.1 | mixed          (default ocpp1.6)
   --prefix <text>           station id prefix, ids <prefix>00001 (default SIM-)
+  --ids <a,b,...>           exact station ids (instead of --count/--prefix)
   --password <text>         Basic Auth password (profile 1/2)
   --connectors <n>          connectors per station              (default 1)
   --meter-interval <s>      simulated seconds between samples   (default 60)
@@ -22,6 +23,10 @@ Usage: station-simulator [options]
   --start-local <idTag>     start a local transaction on connector 1 of every station
   --duration <s>            run this long, then stop (default: until Ctrl-C)
   --help                    this text
+
+Example: the seeded 1.6 station of deploy/seed/stations.json, a local transaction, 2 s meter values:
+  node -r @swc-node/register libs/station-simulator/src/cli.ts --ids CP-16-001 \\
+    --password demo-password-cp16-001 --meter-interval 2 --start-local CARD-1 --duration 10
 
 Example: 5 stations, 2.0.1, 10 s meter interval, ten times faster clock:
   node -r @swc-node/register libs/station-simulator/src/cli.ts --count 5 --protocol ocpp2.0.1 \\
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
       count: { type: 'string', default: '1' },
       protocol: { type: 'string', default: 'ocpp1.6' },
       prefix: { type: 'string', default: 'SIM-' },
+      ids: { type: 'string' },
       password: { type: 'string' },
       connectors: { type: 'string', default: '1' },
       'meter-interval': { type: 'string', default: '60' },
@@ -60,6 +66,7 @@ async function main(): Promise<void> {
     count: Number(values.count),
     protocol,
     idPrefix: values.prefix,
+    ...(values.ids ? { ids: values.ids.split(',').map((id) => id.trim()) } : {}),
     password: values.password,
     connectors: Number(values.connectors),
     meterIntervalSeconds: Number(values['meter-interval']),

@@ -5,6 +5,8 @@ export interface FleetOptions extends Omit<StationOptions, 'id' | 'protocol'> {
   count: number;
   /** Station ids are `<prefix><n>` with n from 1, zero-padded to 5 digits. */
   idPrefix?: string;
+  /** Exact station ids (registered ones); overrides `count`/`idPrefix`. */
+  ids?: readonly string[];
   /** One protocol for all, or `mixed` to alternate 1.6 / 2.0.1. */
   protocol: OcppVersion | 'mixed';
   /** Password per station id; defaults to `options.password`. */
@@ -20,8 +22,8 @@ export function fleetStationId(prefix: string, n: number): string {
 /** Builds N stations (not yet started). */
 export function createFleet(opts: FleetOptions): SimulatedStation[] {
   const prefix = opts.idPrefix ?? 'SIM-';
-  return Array.from({ length: opts.count }, (_, i) => {
-    const id = fleetStationId(prefix, i + 1);
+  const ids = opts.ids ?? Array.from({ length: opts.count }, (_, i) => fleetStationId(prefix, i + 1));
+  return ids.map((id, i) => {
     const protocol: OcppVersion =
       opts.protocol === 'mixed' ? (i % 2 === 0 ? 'ocpp1.6' : 'ocpp2.0.1') : opts.protocol;
     return new SimulatedStation({ ...opts, id, protocol, password: opts.passwordOf?.(id) ?? opts.password });

@@ -337,7 +337,9 @@ export class SimulatedStation extends TypedEmitter<StationEvents> {
       return;
     }
     try {
-      item.onResponse?.(await this.send(item.build()));
+      // Not `onResponse?.(await send())`: optional chaining would skip the send when there is no callback.
+      const response = await this.send(item.build());
+      item.onResponse?.(response);
     } catch (err) {
       if (err instanceof OcppCallError) this.emit('error', { error: err });
       else this.enqueue(item);
@@ -353,7 +355,8 @@ export class SimulatedStation extends TypedEmitter<StationEvents> {
     this.flushing ??= (async () => {
       for (let item = this.queue[0]; item && this.online; item = this.queue[0]) {
         try {
-          item.onResponse?.(await this.send(item.build(), true));
+          const response = await this.send(item.build(), true);
+          item.onResponse?.(response);
         } catch (err) {
           if (!(err instanceof OcppCallError)) break; // connection lost again: keep it queued
           this.emit('error', { error: err });

@@ -1,0 +1,30 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { HTTP_DEPS, type HttpDeps } from './http.tokens';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(@Inject(HTTP_DEPS) deps: HttpDeps) {
+    this.expected = digest(deps.adminToken);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>()
+      .headers['authorization'];
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token || !timingSafeEqual(digest(token), this.expected))
+      throw new UnauthorizedException('admin token required');
+    return true;
+  }
+}

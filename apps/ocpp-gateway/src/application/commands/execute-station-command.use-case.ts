@@ -1,0 +1,115 @@
+import {
+  createEvent,
+  StationCommandCompletedV1,
+  type EnvelopeOf,
+  type StationCommandRequestedV1,
+  type StationCommandStatus,
+} from '@tapcharge/contracts';
+import { callFor, outcomeOf, UnmappableCommand, type OcppCall } from '@tapcharge/ocpp';
+import { sessionLogger, type Logger } from '@tapcharge/logging';
+import { ChargerCallError, type ChargerLink } from '../ports/charger-link.port';
+import type { Clock } from '../ports/clock.port';
+import type { EventSink } from '../ports/event-sink.port';
+import type { RemoteStartRegistry } from '../ports/remote-start.port';
+import type { StationPresence } from '../ports/station-presence.port';
+
+export interface ExecuteStationCommandDeps {
+  link: ChargerLink;
+  presence: StationPresence;
+  remoteStarts: RemoteStartRegistry;
+  sink: EventSink;
+  clock: Clock;
+  producer: string;
+  instanceId: string;
+  log: Logger;
+}
+
+type CommandEvent = EnvelopeOf<typeof StationCommandRequestedV1>;
+
+/**
+ * Carries a StationCommandRequested to the charger and publishes its answer. Every gateway instance sees
+ * every command (own consumer group) and acts only for the sockets it holds; when no live instance holds
+ * the station, the answer is OFFLINE. The completion's id derives from the command's id, so if two
+ * instances both answer (a reconnect between them), consumers keep one (ADR 0004).
+ */
+export class ExecuteStationCommand {
+  constructor(private readonly deps: ExecuteStationCommandDeps) {}
+
+  async execute(event: CommandEvent): Promise<void> {
+    const { payload } = event;
+    const log = sessionLogger(this.deps.log, {
+      authorizationReference: event.authorizationReference,
+      correlationId: event.correlationId,
+      sessionId: payload.sessionId,
+      stationId: payload.stationId,
+    });
+    const protocol = this.deps.link.localProtocol(payload.stationId);
+    if (!protocol) {
+      const owner = await this.deps.presence.ownerOf(payload.stationId);
+      if (owner && owner !== this.deps.instanceId) return; // the owner answers
+      log.info(
+        { commandId: payload.commandId, kind: payload.command.kind },
+        'command for an offline station',
+      );
+      return this.complete(event, 'OFFLINE', 'station not connected');
+    }
+    const deadline = Date.parse(payload.requestedAt) + payload.timeoutMs;
+    const remainingMs = deadline - this.deps.clock.now().getTime();
+    if (remainingMs < 100) return this.complete(event, 'TIMEOUT', 'expired before delivery');
+
+    let call: OcppCall;
+    try {
+      call = callFor(protocol, payload.command);
+    } catch (err) {
+      if (err instanceof UnmappableCommand) return this.complete(event, 'ERROR', err.message);
+      throw err;
+    }
+    if (payload.command.kind === 'StartTransaction') {
+      // Before the call: the charger may send StartTransaction before we have read its answer.
+      await this.deps.remoteStarts.remember({
+        stationId: payload.stationId,
+        remoteStartId: payload.command.remoteStartId,
+        idTag: payload.command.idTag,
+        ocppEvseId: payload.command.ocppEvseId,
+        ocppConnectorId: payload.command.ocppConnectorId,
+        ...(payload.sessionId ? { sessionId: payload.sessionId } : {}),
+        commandId: payload.commandId,
+        correlationId: event.correlationId,
+        ...(event.authorizationReference ? { authorizationReference: event.authorizationReference } : {}),
+        requestedAt: payload.requestedAt,
+      });
+    }
+    try {
+      const response = await this.deps.link.call(payload.stationId, call.action, call.payload, remainingMs);
+      const outcome = outcomeOf(call, response);
+      log.info(
+        { commandId: payload.commandId, action: call.action, detail: outcome.detail },
+        'command answered',
+      );
+      await this.complete(event, outcome.accepted ? 'ACCEPTED' : 'REJECTED', outcome.detail);
+    } catch (err) {
+      if (!(err instanceof ChargerCallError)) throw err;
+      log.warn({ commandId: payload.commandId, action: call.action, err: err.message }, 'command failed');
+      await this.complete(event, err.kind === 'CALLERROR' ? 'ERROR' : err.kind, err.message);
+    }
+  }
+
+  private complete(event: CommandEvent, status: StationCommandStatus, detail: string): Promise<void> {
+    const p = event.payload;
+    return this.deps.sink.publish([
+      createEvent(
+        StationCommandCompletedV1,
+        {
+          commandId: p.commandId,
+          ...(p.sessionId ? { sessionId: p.sessionId } : {}),
+          stationId: p.stationId,
+          kind: p.command.kind,
+          status,
+          detail: detail.slice(0, 200),
+          completedAt: this.deps.clock.now().toISOString(),
+        },
+        { producer: this.deps.producer, causedBy: event, idDiscriminator: 'completed' },
+      ),
+    ]);
+  }
+}
