@@ -58,7 +58,6 @@ class Ledger {
   last = [-1, -1, -1, -1];
   flat = -1;
   reservationFlat = -1;
-  pieces = 0;
 
   constructor(components: number) {
     this.qty = new Array<number>(components).fill(0);
@@ -72,7 +71,6 @@ class Ledger {
     l.last = this.last.slice();
     l.flat = this.flat;
     l.reservationFlat = this.reservationFlat;
-    l.pieces = this.pieces;
     return l;
   }
 }
@@ -88,7 +86,6 @@ export class SessionPricer implements BudgetSubject {
   private readonly stepBasisBilled: boolean;
   private ledger: Ledger;
   private first: MeterReading | undefined;
-  private second: MeterReading | undefined;
   private prev: MeterReading | undefined;
   private clock: BoundaryClock | undefined;
   private state: SegmentState = { charging: false, powerW: undefined, currentA: undefined };
@@ -132,7 +129,6 @@ export class SessionPricer implements BudgetSubject {
       return;
     }
     checkOrder(prev, r);
-    this.second ??= r;
     this.state = segmentState(prev, r);
     const base = this.first.mwh;
     const seg: Segment = { startMs: prev.t, endMs: r.t, startMwh: prev.mwh - base, endMwh: r.mwh - base };
@@ -212,7 +208,6 @@ export class SessionPricer implements BudgetSubject {
     const c = new SessionPricer(this.compiled.tariff, this.context, { fp: this.fp, zone: this.zone });
     c.ledger = this.ledger.copy();
     c.first = this.first;
-    c.second = this.second;
     c.prev = this.prev;
     c.clock = this.clock;
     c.state = this.state;
@@ -252,7 +247,6 @@ export class SessionPricer implements BudgetSubject {
   private addPiece(ta: number, tb: number, ea: number, eb: number): void {
     const sel = this.selectionAt(ta, ea);
     const l = this.ledger;
-    l.pieces++;
     if (l.flat < 0 && sel.FLAT) l.flat = sel.FLAT.id;
     this.addQuantity(ENERGY, sel.ENERGY?.id, eb - ea);
     if (this.state.charging) this.addQuantity(TIME, sel.TIME?.id, tb - ta);
@@ -336,21 +330,10 @@ export class SessionPricer implements BudgetSubject {
     }
     if (bucket === undefined || bucket === 'fixed') {
       if (l.flat >= 0) add(l.flat, 1);
-      else if (l.pieces === 0) this.startFlat(add);
     }
     if ((bucket === undefined || bucket === 'reservation') && l.reservationFlat >= 0)
       add(l.reservationFlat, 1);
     return sums;
-  }
-
-  /** Before the first priced piece, a start fee is due from the session start. */
-  private startFlat(add: (id: number, units: number) => void): void {
-    const first = this.first;
-    if (!first) return;
-    const state = segmentState(first, this.second ?? first);
-    const ctx = contextAt(this.compiled, this.zone, first.t, 0, 0, state);
-    const flat = selectComponents(this.compiled, ctx, 'CHARGING').FLAT;
-    if (flat) add(flat.id, 1);
   }
 
   /** step_size: the quantity still to bill to reach the next multiple of the last component's step. */

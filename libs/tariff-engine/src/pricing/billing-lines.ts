@@ -24,7 +24,7 @@ export interface BillingResult {
 
 /**
  * Decides what is billed: the active component per period and dimension (OCPI element selection),
- * FLAT once per part (the first time one is active), then step_size once per session on the totals:
+ * FLAT once per part (in the first period where one is active; no period, no fee), then step_size once per session on the totals:
  * ENERGY on its own; TIME and PARKING_TIME together, rounding only parking when parking was priced.
  * The rounded-up extra is billed with the last component that priced that dimension.
  */
@@ -73,13 +73,6 @@ export function billingLines(
     totals.TIME = totals.TIME.plus(period.chargingS);
     totals.PARKING_TIME = totals.PARKING_TIME.plus(period.parkingS);
   });
-
-  const hasChargingPeriod = timeline.periods.some((p) => p.part === 'CHARGING');
-  if (!hasChargingPeriod && timeline.startCtx && !timeline.reservationExpired) {
-    const flat = selectComponents(tariff, timeline.startCtx, 'CHARGING').FLAT;
-    if (flat)
-      lines.push({ periodIndex: -1, kind: 'FLAT', component: flat, quantity: new Decimal(1), topUp: false });
-  }
 
   const basis = options.stepSizeBasis ?? 'BILLED';
   const topUps: BillingLine[] = [];

@@ -16,8 +16,6 @@ export interface PricedPeriod {
 /** A session laid out for pricing. */
 export interface SessionTimeline {
   readonly periods: readonly PricedPeriod[];
-  /** Restriction state at the session start (prices a start fee before any period exists). */
-  readonly startCtx: RestrictionContext | undefined;
   readonly reservationExpired: boolean;
   readonly startMs: number;
   readonly endMs: number;

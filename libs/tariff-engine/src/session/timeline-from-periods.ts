@@ -102,7 +102,6 @@ export function timelineFromPeriods(
   const hasCharging = periods.some((p) => p.part === 'CHARGING');
   return {
     periods,
-    startCtx: undefined,
     reservationExpired: session.reservationExpired ?? (!hasCharging && reservationStart !== undefined),
     startMs: sessionStart,
     endMs,

@@ -51,10 +51,8 @@ export function timelineFromSamples(
     });
   }
   const last = readings[readings.length - 1] ?? first;
-  const startState = segmentState(first, readings[1] ?? first);
   return {
     periods,
-    startCtx: ctxAt(first.t, 0, startState),
     reservationExpired: false,
     startMs: first.t,
     endMs: last.t,
