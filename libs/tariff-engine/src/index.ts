@@ -18,10 +18,12 @@ export type * from './pricing/session-price.types';
 export {
   createPricer,
   SessionPricer,
+  RunningCost,
   type PricerContext,
   type RunningPrice,
 } from './incremental/session-pricer';
 export { remainingBudget } from './incremental/remaining-budget';
+export { Rational } from './money/rational';
 export { projectedEnergyMwh, type Budget, type BudgetOptions } from './incremental/budget';
 
 export {

@@ -29,6 +29,12 @@ export interface FixedPointTariff {
   /** Per component id: step_size in mWh or ms; 0 = no rounding. */
   readonly step: readonly number[];
   readonly taxIncluded: TaxIncluded;
+  /**
+   * Gross total = sum over groups of basis x inclWeight[g], over inclDen: the hot path's total
+   * incl. VAT in one multiplication per tax group.
+   */
+  readonly inclWeight: readonly bigint[];
+  readonly inclDen: bigint;
   readonly minPrice: { readonly before: Rational; readonly after: Rational | undefined } | undefined;
   readonly maxPrice: { readonly before: Rational; readonly after: Rational | undefined } | undefined;
 }
@@ -53,6 +59,13 @@ export function toFixedPoint(compiled: CompiledTariff): FixedPointTariff {
     return c.type === 'ENERGY' ? units * 36n : c.type === 'FLAT' ? units * 36_000_000n : units * 10n;
   });
   const step = compiled.components.map((c) => (c.type === 'FLAT' ? 0 : c.stepSize * 1000));
+  // Common denominator of all rates (each rate is n / 10^k percent).
+  const rateDen = groups.reduce((d, g) => (g.rateD > d ? g.rateD : d), 1n);
+  const inclWeight = groups.map((g) =>
+    g.percentage === undefined || tariff.taxIncluded !== 'NO'
+      ? 100n * rateDen
+      : 100n * rateDen + (g.rateN * rateDen) / g.rateD,
+  );
   const limit = (l: PriceLimit | undefined) =>
     l && {
       before: Rational.parse(l.beforeTaxes),
@@ -66,6 +79,8 @@ export function toFixedPoint(compiled: CompiledTariff): FixedPointTariff {
     groups,
     step,
     taxIncluded: tariff.taxIncluded,
+    inclWeight,
+    inclDen: den * 100n * rateDen,
     minPrice: limit(tariff.minPrice),
     maxPrice: limit(tariff.maxPrice),
   };

@@ -87,18 +87,21 @@ export function applyLimits(fp: FixedPointTariff, total: RationalAmount): Limite
 
 /** Rounds like the reference pricer's toAmount: 4 decimals half up, tax lines add up to incl - excl. */
 export function toAmount(a: RationalAmount, incl: Rational = inclOf(a)): Amount {
-  const exclVat = a.excl.toFixed(AMOUNT_DECIMALS);
-  const inclVat = incl.toFixed(AMOUNT_DECIMALS);
+  const excl = a.excl.scaled(AMOUNT_DECIMALS);
+  const gross = incl.scaled(AMOUNT_DECIMALS);
+  const exclVat = Rational.formatScaled(excl, AMOUNT_DECIMALS);
+  const inclVat = Rational.formatScaled(gross, AMOUNT_DECIMALS);
   if (a.taxes.length === 0) return { exclVat, inclVat, taxes: [] };
-  const ordered = [...a.taxes].sort(compareGroups);
-  let remaining = Rational.parse(inclVat).sub(Rational.parse(exclVat));
+  const ordered = a.taxes.length === 1 ? a.taxes : [...a.taxes].sort(compareGroups);
+  let remaining = gross - excl;
   const taxes: TaxLine[] = ordered.map((t, i) => {
-    const amount = i === ordered.length - 1 ? remaining : Rational.parse(t.amount.toFixed(AMOUNT_DECIMALS));
-    remaining = remaining.sub(amount);
+    const amount = i === ordered.length - 1 ? remaining : t.amount.scaled(AMOUNT_DECIMALS);
+    remaining -= amount;
+    const percentage = t.group?.percentage;
     return {
       name: 'VAT',
-      ...(t.group?.percentage !== undefined ? { percentage: t.group.percentage } : {}),
-      amount: amount.toFixed(AMOUNT_DECIMALS),
+      ...(percentage !== undefined ? { percentage } : {}),
+      amount: Rational.formatScaled(amount, AMOUNT_DECIMALS),
     };
   });
   return { exclVat, inclVat, taxes };

@@ -17,7 +17,7 @@ describe('createPricer (incremental) agrees exactly with priceSession', () => {
           const options = { stepSizeBasis: basis } as const;
           const pricer = createPricer(tariff, { timeZone: zone, options });
           samples.forEach((sample, i) => {
-            const running = pricer.addSample(sample);
+            const running = pricer.addSample(sample).total;
             const reference = priceSession(
               tariff,
               { timeZone: zone, meterSamples: samples.slice(0, i + 1) },

@@ -19,7 +19,13 @@ import { toEpochMs } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { toFixedPoint, type FixedPointTariff } from './fixed-point-tariff';
 import { computeBudget, type Budget, type BudgetOptions, type BudgetSubject } from './budget';
-import { amountFromGroups, applyLimits, toAmount, type RationalAmount } from './rational-amount';
+import {
+  amountFromGroups,
+  applyLimits,
+  toAmount,
+  type LimitedRationalAmount,
+  type RationalAmount,
+} from './rational-amount';
 
 export interface PricerContext {
   /** IANA time zone of the Location. */
@@ -27,6 +33,53 @@ export interface PricerContext {
   readonly options?: PricingOptions;
   /** A reservation that preceded the session (priced by the tariff's reservation elements). */
   readonly reservation?: ReservationInput;
+}
+
+/**
+ * The total cost of a running session, exact; rounding to decimal strings happens on first use of
+ * `total` (the cost-limit loop compares exact values and formats only what it publishes).
+ */
+export class RunningCost {
+  private limited: LimitedRationalAmount | undefined;
+  private formatted: Amount | undefined;
+  /** Total incl. VAT as an exact fraction. */
+  readonly inclVatExact: Rational;
+
+  /** @param basis per-tax-group sums of price x quantity (fixed-point units) */
+  constructor(
+    private readonly fp: FixedPointTariff,
+    private readonly basis: readonly bigint[],
+  ) {
+    if (fp.minPrice || fp.maxPrice) {
+      this.inclVatExact = this.limit().incl;
+    } else {
+      let n = 0n;
+      for (let g = 0; g < basis.length; g++) n += (basis[g] as bigint) * (fp.inclWeight[g] as bigint);
+      this.inclVatExact = new Rational(n, fp.inclDen);
+    }
+  }
+
+  /** Whether the total incl. VAT is above `limitInclVat` (a decimal string such as "25.00", or exact). */
+  exceeds(limitInclVat: string | Rational): boolean {
+    return (
+      this.inclVatExact.cmp(typeof limitInclVat === 'string' ? Rational.parse(limitInclVat) : limitInclVat) >
+      0
+    );
+  }
+
+  /** The total as 4-decimal strings, as `priceSession(...).total` reports it. */
+  get total(): Amount {
+    if (!this.formatted) {
+      const limited = this.limit();
+      this.formatted = toAmount(limited.amount, limited.incl);
+    }
+    return this.formatted;
+  }
+
+  private limit(): LimitedRationalAmount {
+    this.limited ??= applyLimits(this.fp, amountFromGroups(this.fp, this.basis));
+    return this.limited;
+  }
 }
 
 /** The cost of the session so far, per dimension (before min/max) and in total (after). */
@@ -116,9 +169,14 @@ export class SessionPricer implements BudgetSubject {
   }
 
   /** Adds the next meter sample (time order) and returns the total cost if the session stopped now. */
-  addSample(sample: MeterSample): Amount {
+  addSample(sample: MeterSample): RunningCost {
     this.addReading(toMeterReading(sample));
-    return this.total();
+    return this.cost();
+  }
+
+  /** The total cost if the session stopped now: exact, formatted on demand. */
+  cost(): RunningCost {
+    return new RunningCost(this.fp, this.basisByGroup(undefined));
   }
 
   /** Same as addSample, for readings already in engine units (the budget probes use it). */
@@ -163,8 +221,8 @@ export class SessionPricer implements BudgetSubject {
   probe(reading: MeterReading): { incl: Rational; total: () => Amount } {
     const copy = this.clone();
     copy.addReading(reading);
-    const limited = applyLimits(copy.fp, copy.totalAmount());
-    return { incl: limited.incl, total: () => toAmount(limited.amount, limited.incl) };
+    const cost = copy.cost();
+    return { incl: cost.inclVatExact, total: () => cost.total };
   }
 
   nextTimeBoundary(t: number): number {
@@ -301,39 +359,34 @@ export class SessionPricer implements BudgetSubject {
   private basisByGroup(bucket: Bucket | undefined): bigint[] {
     const fp = this.fp;
     const l = this.ledger;
-    const sums = new Array<bigint>(fp.groups.length).fill(0n);
-    const add = (id: number, units: number) => {
-      const g = fp.group[id] as number;
-      sums[g] = (sums[g] as bigint) + BigInt(units) * (fp.weight[id] as bigint);
-    };
-    const components = this.compiled.components;
-    for (let id = 0; id < components.length; id++) {
-      const q = l.qty[id] as number;
-      if (
-        q > 0 &&
-        (bucket === undefined || bucketOf(components[id]?.type, this.isReservationComponent(id)) === bucket)
-      )
-        add(id, q);
+    const sums: bigint[] = [];
+    for (let g = 0; g < fp.groups.length; g++) sums.push(0n);
+    const qty = l.qty;
+    for (let id = 0; id < qty.length; id++) {
+      const q = qty[id] as number;
+      if (q > 0 && (bucket === undefined || this.bucketOfComponent(id) === bucket))
+        this.addUnits(sums, id, q);
     }
-    const kinds: [number, Bucket][] = [
-      [ENERGY, 'energy'],
-      [
-        (l.priced[PARKING] as number) > 0 ? PARKING : TIME,
-        (l.priced[PARKING] as number) > 0 ? 'parking' : 'time',
-      ],
-      [RESERVATION, 'reservation'],
-    ];
-    for (const [kind, kindBucket] of kinds) {
-      if (bucket !== undefined && bucket !== kindBucket) continue;
-      const extra = this.topUp(kind);
-      if (extra > 0) add(l.last[kind] as number, extra);
+    const parking = (l.priced[PARKING] as number) > 0;
+    if (bucket === undefined || bucket === 'energy') this.addTopUp(sums, ENERGY);
+    if (bucket === undefined || bucket === (parking ? 'parking' : 'time'))
+      this.addTopUp(sums, parking ? PARKING : TIME);
+    if (bucket === undefined || bucket === 'reservation') {
+      this.addTopUp(sums, RESERVATION);
+      if (l.reservationFlat >= 0) this.addUnits(sums, l.reservationFlat, 1);
     }
-    if (bucket === undefined || bucket === 'fixed') {
-      if (l.flat >= 0) add(l.flat, 1);
-    }
-    if ((bucket === undefined || bucket === 'reservation') && l.reservationFlat >= 0)
-      add(l.reservationFlat, 1);
+    if ((bucket === undefined || bucket === 'fixed') && l.flat >= 0) this.addUnits(sums, l.flat, 1);
     return sums;
+  }
+
+  private addUnits(sums: bigint[], id: number, units: number): void {
+    const g = this.fp.group[id] as number;
+    sums[g] = (sums[g] as bigint) + BigInt(units) * (this.fp.weight[id] as bigint);
+  }
+
+  private addTopUp(sums: bigint[], kind: number): void {
+    const extra = this.topUp(kind);
+    if (extra > 0) this.addUnits(sums, this.ledger.last[kind] as number, extra);
   }
 
   /** step_size: the quantity still to bill to reach the next multiple of the last component's step. */
@@ -348,21 +401,17 @@ export class SessionPricer implements BudgetSubject {
     return rest > 0 ? step - rest : 0;
   }
 
-  private isReservationComponent(id: number): boolean {
+  private bucketOfComponent(id: number): Bucket {
     const c = this.compiled.components[id];
-    return c !== undefined && this.compiled.elements[c.elementIndex]?.reservation !== undefined;
+    if (!c || this.compiled.elements[c.elementIndex]?.reservation !== undefined) return 'reservation';
+    return c.type === 'ENERGY'
+      ? 'energy'
+      : c.type === 'TIME'
+        ? 'time'
+        : c.type === 'PARKING_TIME'
+          ? 'parking'
+          : 'fixed';
   }
-}
-
-function bucketOf(type: string | undefined, reservation: boolean): Bucket {
-  if (reservation) return 'reservation';
-  return type === 'ENERGY'
-    ? 'energy'
-    : type === 'TIME'
-      ? 'time'
-      : type === 'PARKING_TIME'
-        ? 'parking'
-        : 'fixed';
 }
 
 /** Starts incremental pricing of a session: feed it meter samples in time order. */

@@ -2,6 +2,8 @@
  * An exact fraction of BigInts, for the incremental pricer's hot path (decimal.js is ~50x slower
  * there). Not normalised: the few operations per price update keep denominators small.
  */
+const POWERS: readonly bigint[] = [1n, 10n, 100n, 1000n, 10_000n, 100_000n, 1_000_000n];
+
 export class Rational {
   static readonly ZERO = new Rational(0n, 1n);
 
@@ -52,12 +54,23 @@ export class Rational {
 
   /** Half-up rounding (away from zero on ties) to a fixed number of decimals, as text. */
   toFixed(decimals: number): string {
-    const scale = 10n ** BigInt(decimals);
+    return Rational.formatScaled(this.scaled(decimals), decimals);
+  }
+
+  /** The value times 10^decimals, rounded half up (away from zero on ties) to an integer. */
+  scaled(decimals: number): bigint {
+    const scale = POWERS[decimals] ?? 10n ** BigInt(decimals);
     const negative = this.n < 0n;
     const abs = negative ? -this.n : this.n;
     const q = (2n * abs * scale + this.d) / (2n * this.d);
-    const digits = q.toString().padStart(decimals + 1, '0');
+    return negative ? -q : q;
+  }
+
+  /** Writes an integer holding value x 10^decimals as fixed-point text ("12345" -> "1.2345"). */
+  static formatScaled(q: bigint, decimals: number): string {
+    const negative = q < 0n;
+    const digits = (negative ? -q : q).toString().padStart(decimals + 1, '0');
     const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-    return negative && q !== 0n ? `-${text}` : text;
+    return negative ? `-${text}` : text;
   }
 }
