@@ -8,13 +8,22 @@ export const GatewayEnv = BaseEnv.extend({
   /** Base URL peers reach us at (scheme://host:port); `/ocpi/...` is appended. */
   PUBLIC_URL: z.url().optional(),
   ADMIN_TOKEN: secret('dev-admin-token-change-me'),
-  PARTY_COUNTRY_CODE: z.string().regex(/^[A-Z]{2}$/).default('NL'),
-  PARTY_ID: z.string().regex(/^[A-Z0-9]{3}$/).default('TPC'),
+  PARTY_COUNTRY_CODE: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('NL'),
+  PARTY_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{3}$/)
+    .default('TPC'),
   BUSINESS_NAME: z.string().min(1).max(100).default('tapcharge'),
   /** Receipts: invoice_base_url + authorization_reference. */
   INVOICE_BASE_URL: z.url().default('http://127.0.0.1:8090/receipts/'),
   /** Limit incl. VAT when a tariff has no preauthorize_amount / max_price. */
-  DEFAULT_PREAUTH_AMOUNT: z.string().regex(/^\d{1,6}(\.\d{1,2})?$/).default('50.00'),
+  DEFAULT_PREAUTH_AMOUNT: z
+    .string()
+    .regex(/^\d{1,6}(\.\d{1,2})?$/)
+    .default('50.00'),
   COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   LOCATIONS_SEED: z.string().default('deploy/seed/locations.json'),

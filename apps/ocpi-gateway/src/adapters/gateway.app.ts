@@ -62,17 +62,30 @@ const SERVICE = 'ocpi-gateway';
  * The composition root: store, read models from seed + store, Kafka publisher and consumer, use cases,
  * push worker, outbox relay, and the Nest/fastify HTTP server. Listens on OCPI_PORT (0 = any free port).
  */
-export async function startGateway(config: GatewayConfig, logger: Logger, overrides: GatewayOverrides = {}): Promise<RunningGateway> {
-  const conn: Connection = await connectMongo({ url: config.MONGO_URL, dbName: 'ocpi_gateway', namespace: config.NAMESPACE, logger });
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  overrides: GatewayOverrides = {},
+): Promise<RunningGateway> {
+  const conn: Connection = await connectMongo({
+    url: config.MONGO_URL,
+    dbName: 'ocpi_gateway',
+    namespace: config.NAMESPACE,
+    logger,
+  });
   await ensureIndexes(conn);
   const cpo = { countryCode: config.PARTY_COUNTRY_CODE, partyId: config.PARTY_ID };
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: SERVICE, logger });
   await ensureTopics(
     kafka,
-    [EVENTS.StartSessionRequested, EVENTS.StopSessionRequested, EVENTS.PaymentConfirmed, EVENTS.TerminalRegistered, ...CONSUMED_EVENTS].map(
-      (d) => d.topic,
-    ),
+    [
+      EVENTS.StartSessionRequested,
+      EVENTS.StopSessionRequested,
+      EVENTS.PaymentConfirmed,
+      EVENTS.TerminalRegistered,
+      ...CONSUMED_EVENTS,
+    ].map((d) => d.topic),
     { namespace: config.NAMESPACE },
   );
   const kafkaPublisher = new EventPublisher(kafka, { namespace: config.NAMESPACE, logger });
@@ -89,8 +102,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger, overri
   const peerClient = overrides.peerClient ?? new FetchPeerClient(cpo, config.PEER_HTTP_TIMEOUT_MS);
 
   const seed = loadLocationSeed(config.LOCATIONS_SEED, cpo, config.STATIONS_SEED);
-  const locations = new LocationReadModel(seed.locations, [...seed.mappings, ...(await locationStore.mappings())]);
-  for (const s of await locationStore.statuses()) locations.applyStatus(s.locationId, s.evseUid, s.status, new Date(s.at));
+  const locations = new LocationReadModel(seed.locations, [
+    ...seed.mappings,
+    ...(await locationStore.mappings()),
+  ]);
+  for (const s of await locationStore.statuses())
+    locations.applyStatus(s.locationId, s.evseUid, s.status, new Date(s.at));
   const tariffs = new TariffCatalog(config.DEFAULT_PREAUTH_AMOUNT);
   for (const t of await locationStore.tariffs()) {
     tariffs.upsert(t);
@@ -113,7 +130,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger, overri
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const pushes = new Counter({ name: 'ocpi_push_total', help: 'OCPI pushes to peers by kind and outcome', labelNames: ['kind', 'outcome'], registers: [registry] });
+  const pushes = new Counter({
+    name: 'ocpi_push_total',
+    help: 'OCPI pushes to peers by kind and outcome',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'ocpi_push_queue_keys_pending',
     help: 'Push queues with undelivered items',
@@ -128,7 +150,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger, overri
     queue,
     peers,
     peerClient,
-    { intervalMs: config.PUSH_INTERVAL_MS, batch: 20, leaseMs: 30_000, backoffBaseMs: config.PUSH_BACKOFF_BASE_MS, backoffMaxMs: config.PUSH_BACKOFF_MAX_MS },
+    {
+      intervalMs: config.PUSH_INTERVAL_MS,
+      batch: 20,
+      leaseMs: 30_000,
+      backoffBaseMs: config.PUSH_BACKOFF_BASE_MS,
+      backoffMaxMs: config.PUSH_BACKOFF_MAX_MS,
+    },
     logger.child({ component: 'push' }),
     {
       delivered: (kind) => pushes.inc({ kind, outcome: 'delivered' }),
@@ -173,7 +201,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger, overri
   };
 
   const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, logger: false });
-  const app = await NestFactory.create<NestFastifyApplication>(OcpiHttpModule.with(services), adapter, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestFastifyApplication>(OcpiHttpModule.with(services), adapter, {
+    logger: ['error', 'warn'],
+  });
   const fastify = app.getHttpAdapter().getInstance();
   installOcpiHooks(fastify, cpo, registry);
   await app.listen(config.OCPI_PORT, config.OCPI_HOST);

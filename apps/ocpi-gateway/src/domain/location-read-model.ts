@@ -75,7 +75,11 @@ export class LocationReadModel {
   /** The OCPI connector at an OCPP position, when known. */
   findByPosition(p: OcppPosition): ConnectorMapping | undefined {
     for (const [key, pos] of this.positions) {
-      if (pos.stationId === p.stationId && pos.ocppEvseId === p.ocppEvseId && pos.ocppConnectorId === p.ocppConnectorId) {
+      if (
+        pos.stationId === p.stationId &&
+        pos.ocppEvseId === p.ocppEvseId &&
+        pos.ocppConnectorId === p.ocppConnectorId
+      ) {
         const [locationId = '', evseUid = '', connectorId = ''] = key.split('/');
         const location = this.get(locationId);
         const evse = location?.evses?.find((e) => e.uid.toUpperCase() === evseUid);

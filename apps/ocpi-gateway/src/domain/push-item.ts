@@ -1,7 +1,6 @@
 /** Where a push goes: a module endpoint of the peer (+ path below it), or an absolute URL (response_url). */
 export type PushTarget =
-  | { module: 'sessions' | 'cdrs' | 'locations' | 'payments-terminals'; path: string }
-  | { url: string };
+  { module: 'sessions' | 'cdrs' | 'locations' | 'payments-terminals'; path: string } | { url: string };
 
 export type PushKind = 'session' | 'cdr' | 'command-result' | 'evse-status' | 'terminal';
 

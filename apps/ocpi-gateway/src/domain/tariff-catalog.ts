@@ -95,7 +95,11 @@ export class TariffCatalog {
         if (end !== undefined && Date.parse(end) <= at.getTime()) return false;
         return true;
       });
-    return valid.find((t) => t.tariff.type === 'AD_HOC_PAYMENT') ?? valid.find((t) => t.tariff.type === undefined) ?? valid[0];
+    return (
+      valid.find((t) => t.tariff.type === 'AD_HOC_PAYMENT') ??
+      valid.find((t) => t.tariff.type === undefined) ??
+      valid[0]
+    );
   }
 
   /**
@@ -107,7 +111,8 @@ export class TariffCatalog {
     if (t.version === '2.3.0') {
       const v = t.tariff as Tariff230;
       if (v.preauthorize_amount !== undefined) candidates.push(new Decimal(v.preauthorize_amount.toString()));
-      const max = v.max_price?.after_taxes ?? (v.tax_included === 'N/A' ? v.max_price?.before_taxes : undefined);
+      const max =
+        v.max_price?.after_taxes ?? (v.tax_included === 'N/A' ? v.max_price?.before_taxes : undefined);
       if (max !== undefined) candidates.push(new Decimal(max.toString()));
     } else {
       const max = (t.tariff as Tariff221).max_price?.incl_vat;

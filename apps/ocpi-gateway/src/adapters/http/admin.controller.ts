@@ -31,7 +31,11 @@ export class AdminController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const terminal = await this.s.assignTerminal.execute({ countryCode: countryCode.toUpperCase(), partyId: partyId.toUpperCase() }, terminalId, body);
+    const terminal = await this.s.assignTerminal.execute(
+      { countryCode: countryCode.toUpperCase(), partyId: partyId.toUpperCase() },
+      terminalId,
+      body,
+    );
     return ok(reply, terminal);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ocpiSuccess, tokenCandidates } from '@tapcharge/ocpi';
 import type { FastifyReply } from 'fastify';
 import { ourCredentials } from '../../application/credentials/our-credentials';
@@ -24,14 +24,35 @@ export class CredentialsController {
   }
 
   @Post()
-  async register(@Param('version') v: string, @Req() req: OcpiRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const credentials = await this.s.registerCredentials.execute({ peer: authOf(req).peer, version: versionOf(v), body, mode: 'register' });
+  @HttpCode(200)
+  async register(
+    @Param('version') v: string,
+    @Req() req: OcpiRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const credentials = await this.s.registerCredentials.execute({
+      peer: authOf(req).peer,
+      version: versionOf(v),
+      body,
+      mode: 'register',
+    });
     return ok(reply, credentials);
   }
 
   @Put()
-  async update(@Param('version') v: string, @Req() req: OcpiRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const credentials = await this.s.registerCredentials.execute({ peer: authOf(req).peer, version: versionOf(v), body, mode: 'update' });
+  async update(
+    @Param('version') v: string,
+    @Req() req: OcpiRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const credentials = await this.s.registerCredentials.execute({
+      peer: authOf(req).peer,
+      version: versionOf(v),
+      body,
+      mode: 'update',
+    });
     return ok(reply, credentials);
   }
 

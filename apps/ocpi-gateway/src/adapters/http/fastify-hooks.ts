@@ -27,7 +27,13 @@ export function installOcpiHooks(fastify: FastifyInstance, cpo: Party, registry:
     if (typeof cid === 'string' && cid.length <= 255) void reply.header('X-Correlation-ID', cid);
     const fromCc = req.headers['ocpi-from-country-code'];
     const fromPid = req.headers['ocpi-from-party-id'];
-    if (req.url.startsWith('/ocpi/') && typeof fromCc === 'string' && typeof fromPid === 'string' && /^[A-Za-z]{2}$/.test(fromCc) && /^[A-Za-z0-9]{1,3}$/.test(fromPid)) {
+    if (
+      req.url.startsWith('/ocpi/') &&
+      typeof fromCc === 'string' &&
+      typeof fromPid === 'string' &&
+      /^[A-Za-z]{2}$/.test(fromCc) &&
+      /^[A-Za-z0-9]{1,3}$/.test(fromPid)
+    ) {
       void reply.header('OCPI-to-country-code', fromCc).header('OCPI-to-party-id', fromPid);
       void reply.header('OCPI-from-country-code', cpo.countryCode).header('OCPI-from-party-id', cpo.partyId);
     }

@@ -13,15 +13,31 @@ export class LocationsController {
   constructor(@Inject(GATEWAY_SERVICES) private readonly s: GatewayServices) {}
 
   @Get()
-  list(@Param('version') v: string, @Query() query: unknown, @Req() req: OcpiRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  list(
+    @Param('version') v: string,
+    @Query() query: unknown,
+    @Req() req: OcpiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = versionOf(v);
     const q = parsePaging(query);
     const limit = Math.min(q.limit ?? this.s.ctx.maxPageSize, this.s.ctx.maxPageSize);
-    return sendJsonPage(req, reply, this.s.ctx.ocpiBaseUrl, q, this.s.ctx.maxPageSize, this.s.locations.page(version, q, limit));
+    return sendJsonPage(
+      req,
+      reply,
+      this.s.ctx.ocpiBaseUrl,
+      q,
+      this.s.ctx.maxPageSize,
+      this.s.locations.page(version, q, limit),
+    );
   }
 
   @Get(':locationId')
-  one(@Param('version') v: string, @Param('locationId') locationId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  one(
+    @Param('version') v: string,
+    @Param('locationId') locationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = versionOf(v);
     const location = this.s.locations.get(locationId);
     if (!location) throw OcpiError.notFound(`Unknown location ${locationId}`);
@@ -30,11 +46,18 @@ export class LocationsController {
   }
 
   @Get(':locationId/:evseUid')
-  evse(@Param('version') v: string, @Param('locationId') locationId: string, @Param('evseUid') evseUid: string) {
+  evse(
+    @Param('version') v: string,
+    @Param('locationId') locationId: string,
+    @Param('evseUid') evseUid: string,
+  ) {
     const version = versionOf(v);
     const found = this.s.locations.resolve(locationId, evseUid, undefined);
-    if (found.kind === 'unknown-location' || found.kind === 'unknown-evse') throw OcpiError.notFound(`Unknown EVSE ${locationId}/${evseUid}`);
-    const evse = this.s.locations.get(locationId)?.evses?.find((e) => e.uid.toUpperCase() === evseUid.toUpperCase());
+    if (found.kind === 'unknown-location' || found.kind === 'unknown-evse')
+      throw OcpiError.notFound(`Unknown EVSE ${locationId}/${evseUid}`);
+    const evse = this.s.locations
+      .get(locationId)
+      ?.evses?.find((e) => e.uid.toUpperCase() === evseUid.toUpperCase());
     if (!evse) throw OcpiError.notFound(`Unknown EVSE ${locationId}/${evseUid}`);
     return ocpiSuccess(renderEvse(evse, version));
   }
@@ -48,7 +71,8 @@ export class LocationsController {
   ) {
     const version = versionOf(v);
     const found = this.s.locations.resolve(locationId, evseUid, connectorId);
-    if (found.kind !== 'ok') throw OcpiError.notFound(`Unknown connector ${locationId}/${evseUid}/${connectorId}`);
+    if (found.kind !== 'ok')
+      throw OcpiError.notFound(`Unknown connector ${locationId}/${evseUid}/${connectorId}`);
     return ocpiSuccess(renderConnector(found.connector, version));
   }
 }

@@ -23,13 +23,16 @@ export class OcpiAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [context.getHandler(), context.getClass()]) ??
-      'registered';
+      this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'registered';
     if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<OcpiRequest>();
     const header = req.headers.authorization;
     if (access === 'admin') {
-      if (!isAdmin(header, this.services.adminToken)) throw OcpiError.unauthorized('Invalid or missing admin token');
+      if (!isAdmin(header, this.services.adminToken))
+        throw OcpiError.unauthorized('Invalid or missing admin token');
       return true;
     }
     const auth = await this.services.authenticator.authenticate(header);

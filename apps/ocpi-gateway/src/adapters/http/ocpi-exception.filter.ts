@@ -26,7 +26,12 @@ export function toOcpiReply(exception: unknown): { status: number; body: ReturnT
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const code = status >= 500 ? OcpiStatus.SERVER_ERROR : status === 400 ? OcpiStatus.INVALID_PARAMETERS : OcpiStatus.CLIENT_ERROR;
+    const code =
+      status >= 500
+        ? OcpiStatus.SERVER_ERROR
+        : status === 400
+          ? OcpiStatus.INVALID_PARAMETERS
+          : OcpiStatus.CLIENT_ERROR;
     return { status, body: ocpiError(code, exception.message) };
   }
   const fastifyStatus = (exception as { statusCode?: number }).statusCode;
@@ -35,5 +40,8 @@ export function toOcpiReply(exception: unknown): { status: number; body: ReturnT
     const code = fastifyStatus === 400 ? OcpiStatus.INVALID_PARAMETERS : OcpiStatus.CLIENT_ERROR;
     return { status: fastifyStatus, body: ocpiError(code, (exception as Error).message) };
   }
-  return { status: 503, body: ocpiError(OcpiStatus.SERVER_ERROR, 'Temporarily unable to process the request') };
+  return {
+    status: 503,
+    body: ocpiError(OcpiStatus.SERVER_ERROR, 'Temporarily unable to process the request'),
+  };
 }

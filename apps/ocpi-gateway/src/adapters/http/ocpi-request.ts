@@ -10,7 +10,8 @@ export type OcpiRequest = FastifyRequest & { ocpiAuth?: AuthenticatedPeer };
 
 /** The `:version` path segment, or 404 for a version we do not serve. */
 export function versionOf(v: string): OcpiVersion {
-  if (!(OCPI_VERSIONS as readonly string[]).includes(v)) throw OcpiError.notFound(`Unsupported OCPI version ${v}`);
+  if (!(OCPI_VERSIONS as readonly string[]).includes(v))
+    throw OcpiError.notFound(`Unsupported OCPI version ${v}`);
   return v as OcpiVersion;
 }
 

@@ -12,8 +12,15 @@ export class PaymentsController {
   constructor(@Inject(GATEWAY_SERVICES) private readonly s: GatewayServices) {}
 
   @Post('terminals')
-  async createTerminal(@Req() req: OcpiRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { created, terminal } = await this.s.registerTerminal.execute({ ptp: registeredPeer(req).party, body });
+  async createTerminal(
+    @Req() req: OcpiRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { created, terminal } = await this.s.registerTerminal.execute({
+      ptp: registeredPeer(req).party,
+      body,
+    });
     return ok(reply, terminal, created ? 201 : 200);
   }
 
@@ -25,8 +32,16 @@ export class PaymentsController {
   }
 
   @Post('financial-advice-confirmations')
-  async confirm(@Req() req: OcpiRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { created, fac } = await this.s.confirmPayment.execute({ ptp: registeredPeer(req).party, body, correlationId: correlationIdOf(req) });
+  async confirm(
+    @Req() req: OcpiRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { created, fac } = await this.s.confirmPayment.execute({
+      ptp: registeredPeer(req).party,
+      body,
+      correlationId: correlationIdOf(req),
+    });
     return ok(reply, fac, created ? 201 : 200);
   }
 

@@ -1,4 +1,11 @@
-import { ocpiSuccess, pagingHeaders, PagingQuery, parseOcpi, toOcpiDateTime, type Page } from '@tapcharge/ocpi';
+import {
+  ocpiSuccess,
+  pagingHeaders,
+  PagingQuery,
+  parseOcpi,
+  toOcpiDateTime,
+  type Page,
+} from '@tapcharge/ocpi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OcpiError } from '../../application/ocpi-error';
 

@@ -10,10 +10,22 @@ export class TariffsController {
   constructor(@Inject(GATEWAY_SERVICES) private readonly s: GatewayServices) {}
 
   @Get()
-  list(@Param('version') v: string, @Query() query: unknown, @Req() req: OcpiRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  list(
+    @Param('version') v: string,
+    @Query() query: unknown,
+    @Req() req: OcpiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const version = versionOf(v);
     const q = parsePaging(query);
     const limit = Math.min(q.limit ?? this.s.ctx.maxPageSize, this.s.ctx.maxPageSize);
-    return sendJsonPage(req, reply, this.s.ctx.ocpiBaseUrl, q, this.s.ctx.maxPageSize, this.s.tariffs.page(version, q, limit));
+    return sendJsonPage(
+      req,
+      reply,
+      this.s.ctx.ocpiBaseUrl,
+      q,
+      this.s.ctx.maxPageSize,
+      this.s.tariffs.page(version, q, limit),
+    );
   }
 }

@@ -12,7 +12,10 @@ export class KafkaEventPublisher implements EventPublisherPort {
   async publish(events: EventEnvelope | readonly EventEnvelope[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Kafka publish exceeded ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Kafka publish exceeded ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
     });
     try {
       await Promise.race([this.publisher.publish(events), deadline]);

@@ -18,7 +18,11 @@ export class MongoCommandRepository implements CommandRepository {
 
   async insertStart(record: StartCommandRecord): Promise<{ inserted: boolean; record: StartCommandRecord }> {
     try {
-      await this.col.insertOne({ _id: record.sessionId, json: JSON.stringify(record), published: record.published });
+      await this.col.insertOne({
+        _id: record.sessionId,
+        json: JSON.stringify(record),
+        published: record.published,
+      });
       return { inserted: true, record };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -34,11 +38,16 @@ export class MongoCommandRepository implements CommandRepository {
   }
 
   async markPublished(sessionId: string): Promise<void> {
-    await this.col.updateOne({ _id: sessionId }, { $set: { published: true } }, { maxTimeMS: OP_TIMEOUT_MS } as never);
+    await this.col.updateOne({ _id: sessionId }, { $set: { published: true } }, {
+      maxTimeMS: OP_TIMEOUT_MS,
+    } as never);
   }
 
   async unpublished(limit: number): Promise<StartCommandRecord[]> {
-    const docs = await this.col.find({ published: false }, { maxTimeMS: OP_TIMEOUT_MS }).limit(limit).toArray();
+    const docs = await this.col
+      .find({ published: false }, { maxTimeMS: OP_TIMEOUT_MS })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => ({ ...(JSON.parse(d.json) as StartCommandRecord), published: d.published }));
   }
 }

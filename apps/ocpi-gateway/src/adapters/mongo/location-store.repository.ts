@@ -24,7 +24,11 @@ export class MongoLocationStore implements LocationStore {
   }
 
   async saveStatus(s: StoredEvseStatus): Promise<void> {
-    await this.statusCol.replaceOne({ _id: `${s.locationId}/${s.evseUid}` }, { json: JSON.stringify(s) }, opts);
+    await this.statusCol.replaceOne(
+      { _id: `${s.locationId}/${s.evseUid}` },
+      { json: JSON.stringify(s) },
+      opts,
+    );
   }
 
   statuses(): Promise<StoredEvseStatus[]> {
@@ -32,7 +36,11 @@ export class MongoLocationStore implements LocationStore {
   }
 
   async saveMapping(m: ConnectorMapping): Promise<void> {
-    await this.mappingCol.replaceOne({ _id: `${m.locationId}/${m.evseUid}/${m.connectorId}` }, { json: JSON.stringify(m) }, opts);
+    await this.mappingCol.replaceOne(
+      { _id: `${m.locationId}/${m.evseUid}/${m.connectorId}` },
+      { json: JSON.stringify(m) },
+      opts,
+    );
   }
 
   mappings(): Promise<ConnectorMapping[]> {

@@ -2,7 +2,11 @@ import type { FinancialAdviceConfirmation, Terminal } from '@tapcharge/ocpi';
 import type { EventEnvelope } from '@tapcharge/contracts';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { PaymentsRepository, StoredFac, StoredTerminal } from '../../application/ports/payments-repository.port';
+import type {
+  PaymentsRepository,
+  StoredFac,
+  StoredTerminal,
+} from '../../application/ports/payments-repository.port';
 import { partyKey, type Party } from '../../domain/party';
 import { collection, COLLECTIONS, isDuplicateKey, OP_TIMEOUT_MS } from './collections';
 
@@ -73,11 +77,16 @@ export class MongoPaymentsRepository implements PaymentsRepository {
   }
 
   async markFacPublished(ptp: Party, id: string): Promise<void> {
-    await this.facs.updateOne({ _id: idOf(ptp, id) }, { $set: { published: true } }, { maxTimeMS: OP_TIMEOUT_MS } as never);
+    await this.facs.updateOne({ _id: idOf(ptp, id) }, { $set: { published: true } }, {
+      maxTimeMS: OP_TIMEOUT_MS,
+    } as never);
   }
 
   async unpublishedFacs(limit: number): Promise<StoredFac[]> {
-    const docs = await this.facs.find({ published: false }, { maxTimeMS: OP_TIMEOUT_MS }).limit(limit).toArray();
+    const docs = await this.facs
+      .find({ published: false }, { maxTimeMS: OP_TIMEOUT_MS })
+      .limit(limit)
+      .toArray();
     return docs.map(toFac);
   }
 }

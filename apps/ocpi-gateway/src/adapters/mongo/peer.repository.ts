@@ -49,7 +49,10 @@ export class MongoPeerRepository implements PeerRepository {
   }
 
   async findByTokenHash(hash: string): Promise<Peer | undefined> {
-    const d = await this.col.findOne({ $or: [{ tokenCHash: hash }, { tokenAHash: hash }] }, { maxTimeMS: OP_TIMEOUT_MS });
+    const d = await this.col.findOne(
+      { $or: [{ tokenCHash: hash }, { tokenAHash: hash }] },
+      { maxTimeMS: OP_TIMEOUT_MS },
+    );
     return d ? fromDoc(d) : undefined;
   }
 
@@ -63,7 +66,10 @@ export class MongoPeerRepository implements PeerRepository {
   }
 
   async listRegistered(): Promise<Peer[]> {
-    const docs = await this.col.find({ status: 'REGISTERED' }, { maxTimeMS: OP_TIMEOUT_MS }).limit(1000).toArray();
+    const docs = await this.col
+      .find({ status: 'REGISTERED' }, { maxTimeMS: OP_TIMEOUT_MS })
+      .limit(1000)
+      .toArray();
     return docs.map(fromDoc);
   }
 }

@@ -1,6 +1,11 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { EnqueueDecision, PushQueue, PushQueueDoc, QueueState } from '../../application/ports/push-queue.port';
+import type {
+  EnqueueDecision,
+  PushQueue,
+  PushQueueDoc,
+  QueueState,
+} from '../../application/ports/push-queue.port';
 import type { PushItem } from '../../domain/push-item';
 import { collection, COLLECTIONS, isDuplicateKey, OP_TIMEOUT_MS } from './collections';
 
@@ -50,10 +55,12 @@ export class MongoPushQueue implements PushQueue {
       const processedIds = [...(doc?.processedIds ?? []), causeId].slice(-PROCESSED_LIMIT);
       let items = current;
       if (decision) {
-        // the head may be in flight (leased): only items after it may be replaced
+        // the head may be in flight (leased) or mid-retry: only items after it may be replaced
         const [head, ...rest] = current;
+        const headBusy =
+          head !== undefined && (head.attempts > 0 || (doc?.leaseUntil ?? EPOCH).getTime() > Date.now());
         const kept = decision.replacePending
-          ? head && head.attempts > 0
+          ? headBusy
             ? [head, ...decision.replacePending(rest)]
             : decision.replacePending(current)
           : current;
@@ -115,7 +122,9 @@ export class MongoPushQueue implements PushQueue {
   fail(key: string, itemId: string, error: string, nextAttemptAt: Date, drop: boolean): Promise<void> {
     return this.mutateHead(key, itemId, (doc) => {
       const [head, ...rest] = doc.items as [PushItem, ...PushItem[]];
-      const items = drop ? rest : [{ ...head, attempts: head.attempts + 1, lastError: error.slice(0, 500) }, ...rest];
+      const items = drop
+        ? rest
+        : [{ ...head, attempts: head.attempts + 1, lastError: error.slice(0, 500) }, ...rest];
       return {
         ...doc,
         items,
@@ -141,8 +150,13 @@ export class MongoPushQueue implements PushQueue {
   private async mutateHead(key: string, itemId: string, change: (doc: QueueDoc) => QueueDoc): Promise<void> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const doc = await this.col.findOne({ _id: key }, { maxTimeMS: OP_TIMEOUT_MS });
-      if (!doc || doc.items[0]?.id !== itemId) return; // someone else already moved the head
-      if (await this.write({ ...change(doc), rev: doc.rev + 1 }, doc.rev)) return;
+      if (!doc) return;
+      // the head moved meanwhile (superseded): just release the key so its new head goes out now
+      const next =
+        doc.items[0]?.id === itemId
+          ? change(doc)
+          : { ...doc, nextAttemptAt: doc.items.length === 0 ? null : new Date(), leaseUntil: EPOCH };
+      if (await this.write({ ...next, rev: doc.rev + 1 }, doc.rev)) return;
     }
     throw new Error(`push queue ${key}: too much contention`);
   }
@@ -158,7 +172,9 @@ export class MongoPushQueue implements PushQueue {
         throw err;
       }
     }
-    const res = await this.col.replaceOne({ _id: doc._id, rev: expectedRev }, doc, { maxTimeMS: OP_TIMEOUT_MS } as never);
+    const res = await this.col.replaceOne({ _id: doc._id, rev: expectedRev }, doc, {
+      maxTimeMS: OP_TIMEOUT_MS,
+    } as never);
     return res.matchedCount === 1;
   }
 }

@@ -40,9 +40,13 @@ export class MongoSessionStore implements SessionStore {
       json: JSON.stringify(s.session),
       state: s.state,
     };
-    const res = await this.sessions.replaceOne({ _id: s.sessionId, lastUpdated: { $lte: doc.lastUpdated } }, doc, {
-      maxTimeMS: OP_TIMEOUT_MS,
-    } as never);
+    const res = await this.sessions.replaceOne(
+      { _id: s.sessionId, lastUpdated: { $lte: doc.lastUpdated } },
+      doc,
+      {
+        maxTimeMS: OP_TIMEOUT_MS,
+      } as never,
+    );
     if (res.matchedCount === 1) return true;
     try {
       await this.sessions.insertOne(doc);
@@ -58,7 +62,13 @@ export class MongoSessionStore implements SessionStore {
     if (!d) return undefined;
     const session = JSON.parse(d.json) as Session;
     const [countryCode = '', partyId = ''] = d.partyKey.split('*');
-    return { sessionId, ptp: { countryCode, partyId }, session, lastUpdated: session.last_updated, state: d.state ?? '' };
+    return {
+      sessionId,
+      ptp: { countryCode, partyId },
+      session,
+      lastUpdated: session.last_updated,
+      state: d.state ?? '',
+    };
   }
 
   pageSessions(ptp: Party, q: PagingQuery, limit: number) {
@@ -67,7 +77,12 @@ export class MongoSessionStore implements SessionStore {
 
   async insertCdr(c: StoredCdr): Promise<boolean> {
     try {
-      await this.cdrs.insertOne({ _id: c.cdrId, partyKey: partyKey(c.ptp), lastUpdated: Date.parse(c.lastUpdated), json: JSON.stringify(c.cdr) });
+      await this.cdrs.insertOne({
+        _id: c.cdrId,
+        partyKey: partyKey(c.ptp),
+        lastUpdated: Date.parse(c.lastUpdated),
+        json: JSON.stringify(c.cdr),
+      });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -82,7 +97,12 @@ export class MongoSessionStore implements SessionStore {
   private async page<T>(col: Collection<ObjectDoc>, ptp: Party, q: PagingQuery, limit: number) {
     const filter = rangeFilter(ptp, q);
     const [docs, total] = await Promise.all([
-      col.find(filter, { maxTimeMS: OP_TIMEOUT_MS }).sort({ lastUpdated: 1, _id: 1 }).skip(q.offset).limit(limit).toArray(),
+      col
+        .find(filter, { maxTimeMS: OP_TIMEOUT_MS })
+        .sort({ lastUpdated: 1, _id: 1 })
+        .skip(q.offset)
+        .limit(limit)
+        .toArray(),
       col.countDocuments(filter, { maxTimeMS: OP_TIMEOUT_MS }),
     ]);
     return { items: docs.map((d) => JSON.parse(d.json) as T), total };

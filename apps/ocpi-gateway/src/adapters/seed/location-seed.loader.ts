@@ -31,12 +31,17 @@ export interface LocationSeed {
 export function loadLocationSeed(path: string, cpo: Party, stationsPath?: string): LocationSeed {
   const file = SeedFile.parse(JSON.parse(readFileSync(path, 'utf8')));
   const locations = file.locations.map((raw, i) => {
-    const parsed = parseOcpi(Location230, { ...(raw as object), country_code: cpo.countryCode, party_id: cpo.partyId }, `locations.${i}`);
+    const parsed = parseOcpi(
+      Location230,
+      { ...(raw as object), country_code: cpo.countryCode, party_id: cpo.partyId },
+      `locations.${i}`,
+    );
     if (!parsed.ok) throw new Error(`${path}: ${parsed.message}`);
     return parsed.value;
   });
   const mappings: ConnectorMapping[] = [...file.ocppMapping];
-  if (stationsPath && existsSync(stationsPath)) mappings.push(...mappingsFromStations(JSON.parse(readFileSync(stationsPath, 'utf8'))));
+  if (stationsPath && existsSync(stationsPath))
+    mappings.push(...mappingsFromStations(JSON.parse(readFileSync(stationsPath, 'utf8'))));
   return { locations, mappings };
 }
 

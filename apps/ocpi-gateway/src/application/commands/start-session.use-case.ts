@@ -1,4 +1,9 @@
-import { createEvent, EVENTS, type EventEnvelope, type StartSessionRequestedPayload } from '@tapcharge/contracts';
+import {
+  createEvent,
+  EVENTS,
+  type EventEnvelope,
+  type StartSessionRequestedPayload,
+} from '@tapcharge/contracts';
 import type { Logger } from '@tapcharge/logging';
 import { sessionLogger } from '@tapcharge/logging';
 import {
@@ -66,10 +71,12 @@ export class StartSessionUseCase {
       case 'connector-required':
         return this.reject('This EVSE has several connectors: connector_id is required');
     }
-    if (UNAVAILABLE.has(found.evse.status)) return this.reject(`EVSE ${found.evse.uid} is ${found.evse.status}`);
+    if (UNAVAILABLE.has(found.evse.status))
+      return this.reject(`EVSE ${found.evse.uid} is ${found.evse.status}`);
     if (!found.position) return this.reject(`EVSE ${found.evse.uid} is not connected to a charger`);
     const tariff = this.tariffs.selectFor(found.connector.tariff_ids ?? [], at);
-    if (!tariff) return this.reject(`No tariff applies to connector ${found.connector.id} of EVSE ${found.evse.uid}`);
+    if (!tariff)
+      return this.reject(`No tariff applies to connector ${found.connector.id} of EVSE ${found.evse.uid}`);
 
     const authorizationReference =
       req.authorization_reference ?? fallbackAuthorizationReference(ptp, req.response_url);
@@ -133,7 +140,10 @@ export class StartSessionUseCase {
       createdAt: at.toISOString(),
     });
     if (!record.published) await this.publish(sessionId, record.event, log);
-    log.info({ evseUid: found.evse.uid, tariffId: tariff.id, limit: payload.limitInclVat }, 'START_SESSION accepted');
+    log.info(
+      { evseUid: found.evse.uid, tariffId: tariff.id, limit: payload.limitInclVat },
+      'START_SESSION accepted',
+    );
     return record.response;
   }
 
@@ -149,6 +159,10 @@ export class StartSessionUseCase {
   }
 
   private reject(text: string): CommandResponse {
-    return { result: 'REJECTED', timeout: this.ctx.commandTimeoutSeconds, message: [{ language: 'en', text }] };
+    return {
+      result: 'REJECTED',
+      timeout: this.ctx.commandTimeoutSeconds,
+      message: [{ language: 'en', text }],
+    };
   }
 }

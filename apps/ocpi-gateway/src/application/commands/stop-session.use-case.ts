@@ -37,17 +37,31 @@ export class StopSessionUseCase {
 
     const record = await this.commands.findStart(req.session_id);
     if (!record || !sameParty(record.ptp, cmd.peer.party)) {
-      return { result: 'UNKNOWN_SESSION', timeout, message: [{ language: 'en', text: `Unknown session ${req.session_id}` }] };
+      return {
+        result: 'UNKNOWN_SESSION',
+        timeout,
+        message: [{ language: 'en', text: `Unknown session ${req.session_id}` }],
+      };
     }
     const stored = await this.sessions.findSession(record.sessionId);
     if (stored && ['COMPLETED', 'INVALID'].includes(stored.session.status)) {
-      return { result: 'REJECTED', timeout, message: [{ language: 'en', text: 'The session has already ended' }] };
+      return {
+        result: 'REJECTED',
+        timeout,
+        message: [{ language: 'en', text: 'The session has already ended' }],
+      };
     }
     const requestId = stopRequestIdFor(record.sessionId, req.response_url);
     const at = this.ctx.now();
     const event = createEvent(
       EVENTS.StopSessionRequested,
-      { sessionId: record.sessionId, requestedBy: 'PTP', responseUrl: req.response_url, requestId, requestedAt: toOcpiDateTime(at) },
+      {
+        sessionId: record.sessionId,
+        requestedBy: 'PTP',
+        responseUrl: req.response_url,
+        requestId,
+        requestedAt: toOcpiDateTime(at),
+      },
       {
         producer: this.ctx.producer,
         idDiscriminator: requestId,
@@ -65,7 +79,11 @@ export class StopSessionUseCase {
       await this.publisher.publish(event);
     } catch (err) {
       log.error({ err }, 'StopSessionRequested could not be published');
-      throw new OcpiError(200, OcpiStatus.SERVER_ERROR, 'Temporarily unable to forward the stop; please retry');
+      throw new OcpiError(
+        200,
+        OcpiStatus.SERVER_ERROR,
+        'Temporarily unable to forward the stop; please retry',
+      );
     }
     log.info('STOP_SESSION accepted');
     return { result: 'ACCEPTED', timeout };

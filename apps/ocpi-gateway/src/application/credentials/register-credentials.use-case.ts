@@ -90,7 +90,12 @@ export class RegisterCredentialsUseCase {
     return this.getData(match.url, credentials.token, VersionDetails, 'version details');
   }
 
-  private async getData<S extends z.ZodType>(url: string, token: string, schema: S, what: string): Promise<z.output<S>> {
+  private async getData<S extends z.ZodType>(
+    url: string,
+    token: string,
+    schema: S,
+    what: string,
+  ): Promise<z.output<S>> {
     let res;
     try {
       res = await this.client.request('GET', url, token);
@@ -99,7 +104,9 @@ export class RegisterCredentialsUseCase {
     }
     const envelope = AnyOcpiResponse.safeParse(res.body);
     if (res.httpStatus >= 300 || !envelope.success || !isOcpiSuccess(envelope.data.status_code)) {
-      throw unableToUse(`GET ${what} at ${url} answered HTTP ${res.httpStatus}${envelope.success ? ` status ${envelope.data.status_code}` : ''}`);
+      throw unableToUse(
+        `GET ${what} at ${url} answered HTTP ${res.httpStatus}${envelope.success ? ` status ${envelope.data.status_code}` : ''}`,
+      );
     }
     const data = parseOcpi(schema, envelope.data.data, 'data');
     if (!data.ok) throw unableToUse(`GET ${what} at ${url}: ${data.message}`);

@@ -24,7 +24,13 @@ export class OnCdrCreatedUseCase {
     const parsed = parseOcpi(cdrSchemaFor(p.ocpiVersion), p.cdr, 'cdr');
     if (!parsed.ok) throw new InvalidEventError(`CdrCreated ${p.cdrId}: ${parsed.message}`);
     const cdr = parsed.value;
-    await this.sessions.insertCdr({ cdrId: cdr.id, sessionId: p.sessionId, ptp: p.ptp, cdr, lastUpdated: cdr.last_updated });
+    await this.sessions.insertCdr({
+      cdrId: cdr.id,
+      sessionId: p.sessionId,
+      ptp: p.ptp,
+      cdr,
+      lastUpdated: cdr.last_updated,
+    });
     await this.queue.enqueue(sessionQueueKey(p.sessionId), partyKey(p.ptp), event.eventId, (state) => {
       const sent = Array.isArray(state['cdrIds']) ? (state['cdrIds'] as string[]) : [];
       if (sent.includes(cdr.id)) return undefined;

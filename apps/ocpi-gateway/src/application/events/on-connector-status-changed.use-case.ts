@@ -46,7 +46,12 @@ export class OnConnectorStatusChangedUseCase {
     const at = new Date(p.at);
     const evse = this.model.applyStatus(mapping.locationId, mapping.evseUid, p.status, at);
     if (!evse) return;
-    await this.store.saveStatus({ locationId: mapping.locationId, evseUid: evse.uid, status: evse.status, at: p.at });
+    await this.store.saveStatus({
+      locationId: mapping.locationId,
+      evseUid: evse.uid,
+      status: evse.status,
+      at: p.at,
+    });
 
     const body = JSON.stringify({ status: evse.status, last_updated: evse.last_updated });
     const path = `${this.ctx.cpo.countryCode}/${this.ctx.cpo.partyId}/${mapping.locationId}/${evse.uid}`;

@@ -51,7 +51,11 @@ export class AssignTerminalUseCase {
       { producer: this.ctx.producer, idDiscriminator: `${terminalId}@${now}` },
     );
     await this.publisher.publish(event);
-    const patch = { last_updated: now } as { location_ids?: string[]; evse_uids?: string[]; last_updated: string };
+    const patch = { last_updated: now } as {
+      location_ids?: string[];
+      evse_uids?: string[];
+      last_updated: string;
+    };
     if (terminal.location_ids) patch.location_ids = terminal.location_ids;
     if (terminal.evse_uids) patch.evse_uids = terminal.evse_uids;
     await queueTerminalPushes(this.queue, ptp, event.eventId, { put: terminal, patch });

@@ -1,11 +1,6 @@
 import { createEvent, EVENTS } from '@tapcharge/contracts';
 import { sessionLogger, type Logger } from '@tapcharge/logging';
-import {
-  FinancialAdviceConfirmation,
-  normalizePrice,
-  parseOcpi,
-  toOcpiDateTime,
-} from '@tapcharge/ocpi';
+import { FinancialAdviceConfirmation, normalizePrice, parseOcpi, toOcpiDateTime } from '@tapcharge/ocpi';
 import type { Party } from '../../domain/party';
 import type { GatewayContext } from '../gateway-context';
 import { OcpiError } from '../ocpi-error';
@@ -60,9 +55,17 @@ export class ConfirmPaymentUseCase {
       authorizationReference: fac.authorization_reference,
       correlationId: event.correlationId,
     });
-    const { inserted, stored } = await this.payments.insertFac({ ptp: cmd.ptp, fac, event, published: false });
+    const { inserted, stored } = await this.payments.insertFac({
+      ptp: cmd.ptp,
+      fac,
+      event,
+      published: false,
+    });
     if (!stored.published) await this.publish(stored, log);
-    log.info({ facId: fac.id, status: fac.capture_status_code, duplicate: !inserted }, 'financial advice confirmation received');
+    log.info(
+      { facId: fac.id, status: fac.capture_status_code, duplicate: !inserted },
+      'financial advice confirmation received',
+    );
     return { created: inserted, fac: stored.fac };
   }
 

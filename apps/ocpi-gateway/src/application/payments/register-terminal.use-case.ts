@@ -1,6 +1,13 @@
 import { createEvent, EVENTS } from '@tapcharge/contracts';
 import type { Logger } from '@tapcharge/logging';
-import { OcpiStatus, parseOcpi, TerminalInput, toOcpiDateTime, type Terminal, type TerminalPatch } from '@tapcharge/ocpi';
+import {
+  OcpiStatus,
+  parseOcpi,
+  TerminalInput,
+  toOcpiDateTime,
+  type Terminal,
+  type TerminalPatch,
+} from '@tapcharge/ocpi';
 import type { LocationReadModel } from '../../domain/location-read-model';
 import type { Party } from '../../domain/party';
 import type { GatewayContext } from '../gateway-context';
@@ -63,9 +70,15 @@ export class RegisterTerminalUseCase {
       await this.publisher.publish(event);
     } catch (err) {
       this.logger.error({ err, terminalId: terminal.terminal_id }, 'TerminalRegistered not published');
-      throw new OcpiError(200, OcpiStatus.SERVER_ERROR, 'Temporarily unable to register the terminal; please retry');
+      throw new OcpiError(
+        200,
+        OcpiStatus.SERVER_ERROR,
+        'Temporarily unable to register the terminal; please retry',
+      );
     }
-    const patch: TerminalPatch | undefined = assign ? { location_ids: terminal.location_ids ?? [], last_updated: now } : undefined;
+    const patch: TerminalPatch | undefined = assign
+      ? { location_ids: terminal.location_ids ?? [], last_updated: now }
+      : undefined;
     await queueTerminalPushes(this.queue, cmd.ptp, event.eventId, {
       put: { ...terminal, last_updated: now },
       ...(patch ? { patch } : {}),

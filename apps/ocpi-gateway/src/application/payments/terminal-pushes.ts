@@ -27,5 +27,8 @@ export async function queueTerminalPushes(
   if (pushes.put) items.push(item('PUT', pushes.put.terminal_id, pushes.put));
   if (pushes.patch && terminalId) items.push(item('PATCH', terminalId, pushes.patch));
   if (items.length === 0 || !terminalId) return;
-  await queue.enqueue(`terminal:${partyKey(ptp)}:${terminalId}`, partyKey(ptp), causeId, (state) => ({ items, state }));
+  await queue.enqueue(`terminal:${partyKey(ptp)}:${terminalId}`, partyKey(ptp), causeId, (state) => ({
+    items,
+    state,
+  }));
 }

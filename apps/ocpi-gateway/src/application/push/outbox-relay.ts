@@ -22,7 +22,10 @@ export class OutboxRelay {
 
   start(): void {
     this.timer = setInterval(() => {
-      if (!this.pass) this.pass = this.runOnce().catch((err: unknown) => this.logger.warn({ err }, 'outbox relay pass failed')).finally(() => (this.pass = undefined));
+      if (!this.pass)
+        this.pass = this.runOnce()
+          .catch((err: unknown) => this.logger.warn({ err }, 'outbox relay pass failed'))
+          .finally(() => (this.pass = undefined));
     }, this.intervalMs);
   }
 

@@ -106,14 +106,26 @@ export class PushWorker {
         continue;
       }
       const log = this.logger.child({ key: doc.key, kind: item.kind, attempt: item.attempts + 1 });
-      if (outcome.rejected && item.kind === 'session' && item.method === 'PATCH' && typeof doc.state['full'] === 'string') {
+      if (
+        outcome.rejected &&
+        item.kind === 'session' &&
+        item.method === 'PATCH' &&
+        typeof doc.state['full'] === 'string'
+      ) {
         log.warn({ error: outcome.error }, 'session PATCH rejected; re-sending the full session with PUT');
-        await this.queue.replaceHead(doc.key, item.id, { ...item, method: 'PUT', body: doc.state['full'], attempts: 0 });
+        await this.queue.replaceHead(doc.key, item.id, {
+          ...item,
+          method: 'PUT',
+          body: doc.state['full'],
+          attempts: 0,
+        });
         return;
       }
       const attempts = item.attempts + 1;
       const drop = item.maxAttempts !== null && attempts >= item.maxAttempts;
-      const next = new Date(Date.now() + backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs));
+      const next = new Date(
+        Date.now() + backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs),
+      );
       if (drop) {
         this.metrics?.dropped(item.kind);
         log.error({ error: outcome.error }, 'push given up after its last attempt');
@@ -152,10 +164,14 @@ export function classify(res: PeerResponse, what: string): Outcome {
   if (res.httpStatus >= 200 && res.httpStatus < 300 && (status === undefined || isOcpiSuccess(status))) {
     return { ok: true };
   }
-  const transient = [401, 403, 408, 429].includes(res.httpStatus) || res.httpStatus >= 500 || (status !== undefined && status >= 3000);
+  const transient =
+    [401, 403, 408, 429].includes(res.httpStatus) ||
+    res.httpStatus >= 500 ||
+    (status !== undefined && status >= 3000);
   return {
     ok: false,
-    rejected: !transient && (res.httpStatus >= 400 || (status !== undefined && status >= 2000 && status < 3000)),
+    rejected:
+      !transient && (res.httpStatus >= 400 || (status !== undefined && status >= 2000 && status < 3000)),
     error: `${what} -> HTTP ${res.httpStatus}${status === undefined ? '' : ` status ${status}`}${envelope.success && envelope.data.status_message ? ` (${envelope.data.status_message})` : ''}`,
   };
 }

@@ -17,7 +17,11 @@ const errorResponse = (description: string) => ({
 });
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -63,7 +67,11 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
             : {}),
           content: {
             'application/json': {
-              schema: { type: 'object', required: ['status_code', 'timestamp'], properties: { ...ENVELOPE_BASE, ...data } },
+              schema: {
+                type: 'object',
+                required: ['status_code', 'timestamp'],
+                properties: { ...ENVELOPE_BASE, ...data },
+              },
             },
           },
         },
@@ -75,7 +83,10 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       },
     };
     if (r.body) {
-      op['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
+      op['requestBody'] = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(r.body, 'input') } },
+      };
     }
     (paths[r.path] ??= {})[r.method] = op;
   });
@@ -89,7 +100,12 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
-        ocpiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Token <base64(credentials token)>' },
+        ocpiToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'Token <base64(credentials token)>',
+        },
       },
     },
     paths,

@@ -1,0 +1,2 @@
+export * from './ptp-simulator';
+export * from './ptp-server';
