@@ -80,7 +80,6 @@ export function computeBudget(
       currentA: undefined,
       charging: undefined,
     });
-  const within = (tau: number) => at(tau).incl.cmp(limitInclVat) <= 0;
 
   const now = at(0);
   const result = (tau: number, bounded: boolean, reached: boolean, costAt = at(tau)): Budget => {
@@ -99,20 +98,62 @@ export function computeBudget(
   if (now.incl.cmp(limitInclVat) > 0) return result(0, true, true, now);
 
   let lo = 0;
+  let costLo = now.incl;
   for (const b of breakpoints(subject, last, powerW, horizon)) {
-    if (within(b)) {
-      lo = b;
+    const costB = at(b).incl;
+    if (costB.cmp(limitInclVat) <= 0) {
+      [lo, costLo] = [b, costB];
       continue;
     }
-    let hi = b;
-    while (hi - lo > 1) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      if (within(mid)) lo = mid;
-      else hi = mid;
-    }
-    return result(lo, true, false);
+    return result(firstCrossing(lo, costLo, b, costB, at, limitInclVat), true, false);
   }
   return result(horizon, false, false);
+}
+
+/**
+ * The last ms within the limit in a bracket where cost(lo) <= limit < cost(hi). The cost is close to
+ * linear between step_size blocks, so the linear estimate is probed first, then the bracket is
+ * narrowed around it by doubling steps, then bisected.
+ */
+function firstCrossing(
+  lo: number,
+  costLo: Rational,
+  hi: number,
+  costHi: Rational,
+  at: (tau: number) => { incl: Rational },
+  limit: Rational,
+): number {
+  const within = (tau: number) => at(tau).incl.cmp(limit) <= 0;
+  const span = costHi.sub(costLo).approximate();
+  const share = span > 0 ? limit.sub(costLo).approximate() / span : 0.5;
+  const guess = Math.min(hi - 1, Math.max(lo + 1, lo + Math.round(share * (hi - lo))));
+  if (hi - lo > 2) {
+    if (within(guess)) {
+      lo = guess;
+      for (let step = 64; lo + step < hi; step *= 4) {
+        if (!within(lo + step)) {
+          hi = lo + step;
+          break;
+        }
+        lo += step;
+      }
+    } else {
+      hi = guess;
+      for (let step = 64; hi - step > lo; step *= 4) {
+        if (within(hi - step)) {
+          lo = hi - step;
+          break;
+        }
+        hi -= step;
+      }
+    }
+  }
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (within(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Extension lengths (ascending, ending at the horizon) around which the tariff may switch regime. */

@@ -48,6 +48,11 @@ export class Rational {
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
+  /** An approximation as a float, for search heuristics only (never for money). */
+  approximate(): number {
+    return Number((this.n * 1_000_000_000n) / this.d) / 1e9;
+  }
+
   isZero(): boolean {
     return this.n === 0n;
   }
