@@ -50,18 +50,30 @@ async function main(): Promise<void> {
     return;
   }
   const [countryCode = 'DE', partyId = 'PTP'] = values.party.split('*');
-  if (values.version !== '2.3.0' && values.version !== '2.2.1') throw new Error('--version must be 2.3.0 or 2.2.1');
+  if (values.version !== '2.3.0' && values.version !== '2.2.1')
+    throw new Error('--version must be 2.3.0 or 2.2.1');
   if (values.role !== 'OTHER' && values.role !== 'PTP') throw new Error('--role must be OTHER or PTP');
   const say = (line: string) => process.stdout.write(`[ptp] ${line}\n`);
-  const ptp = new PtpSimulator({ countryCode, partyId, role: values.role, version: values.version, port: Number(values.port), log: say });
+  const ptp = new PtpSimulator({
+    countryCode,
+    partyId,
+    role: values.role,
+    version: values.version,
+    port: Number(values.port),
+    log: say,
+  });
   await ptp.start();
   try {
-    const tokenA = values['token-a'] ?? (await tokenAFromAdmin(values['versions-url'], values['admin-token']));
+    const tokenA =
+      values['token-a'] ?? (await tokenAFromAdmin(values['versions-url'], values['admin-token']));
     await ptp.register(values['versions-url'], tokenA);
     const locations = await ptp.listLocations();
     for (const l of locations) {
       say(`location ${l.id} ${l.name ?? ''} (${l.city}, ${l.time_zone})`);
-      for (const e of l.evses ?? []) say(`  EVSE ${e.uid} ${e.status} connectors ${e.connectors.map((c) => `${c.id}[${(c.tariff_ids ?? []).join(',')}]`).join(' ')}`);
+      for (const e of l.evses ?? [])
+        say(
+          `  EVSE ${e.uid} ${e.status} connectors ${e.connectors.map((c) => `${c.id}[${(c.tariff_ids ?? []).join(',')}]`).join(' ')}`,
+        );
     }
     if (command === 'locations') return;
     await run(ptp, locations, values, say);
@@ -78,7 +90,9 @@ async function run(
 ): Promise<void> {
   const deadlineMs = Number(values.timeout) * 1000;
   const location = locations.find((l) => !values.location || l.id === values.location);
-  const evse = location?.evses?.find((e) => (values.evse ? e.uid === values.evse : e.status === 'AVAILABLE')) ?? location?.evses?.[0];
+  const evse =
+    location?.evses?.find((e) => (values.evse ? e.uid === values.evse : e.status === 'AVAILABLE')) ??
+    location?.evses?.[0];
   const connector = evse?.connectors.find((c) => !values.connector || c.id === values.connector);
   if (!location || !evse || !connector) throw new Error('no matching connector');
   say(`driver picks ${location.id} / ${evse.uid} / ${connector.id}`);
@@ -88,37 +102,67 @@ async function run(
   if (terminal) say(`terminal registered (HTTP ${terminal.httpStatus})`);
   say('card pre-authorised at the PSP (simulated)');
 
-  const { authorizationReference, response } = await ptp.startSession({ locationId: location.id, evseUid: evse.uid, connectorId: connector.id });
-  if (response.result !== 'ACCEPTED') throw new Error(`START_SESSION ${response.result}: ${response.message?.[0]?.text ?? ''}`);
-  const result = await ptp.waitFor(() => ptp.inbox.commandResults.get(`start-${authorizationReference}`)?.[0], response.timeout * 1000 + 5_000, 'CommandResult');
+  const { authorizationReference, response } = await ptp.startSession({
+    locationId: location.id,
+    evseUid: evse.uid,
+    connectorId: connector.id,
+  });
+  if (response.result !== 'ACCEPTED')
+    throw new Error(`START_SESSION ${response.result}: ${response.message?.[0]?.text ?? ''}`);
+  const result = await ptp.waitFor(
+    () => ptp.inbox.commandResults.get(`start-${authorizationReference}`)?.[0],
+    response.timeout * 1000 + 5_000,
+    'CommandResult',
+  );
   say(`CommandResult: ${result.result}`);
   if (result.result !== 'ACCEPTED') return;
-  const session = await ptp.waitFor(() => ptp.sessionByReference(authorizationReference), deadlineMs, 'the pushed Session');
+  const session = await ptp.waitFor(
+    () => ptp.sessionByReference(authorizationReference),
+    deadlineMs,
+    'the pushed Session',
+  );
   say(`session ${session.id} ${session.status}`);
 
   const stopAfter = Number(values['stop-after']);
   let lastKwh = -1;
   const started = Date.now();
   let stopSent = false;
-  await ptp.waitFor(() => {
-    const s = ptp.sessionByReference(authorizationReference);
-    if (s && s.kwh !== lastKwh) {
-      lastKwh = s.kwh;
-      say(`  ${s.status} ${s.kwh} kWh, cost ${JSON.stringify(s.total_cost ?? {})}`);
-    }
-    if (!stopSent && stopAfter > 0 && Date.now() - started > stopAfter * 1000) {
-      stopSent = true;
-      void ptp.stopSession(session.id).then((r) => say(`STOP_SESSION: ${r.result}`));
-    }
-    return s?.status === 'COMPLETED' || s?.status === 'INVALID';
-  }, deadlineMs, 'the session to end');
+  await ptp.waitFor(
+    () => {
+      const s = ptp.sessionByReference(authorizationReference);
+      if (s && s.kwh !== lastKwh) {
+        lastKwh = s.kwh;
+        say(`  ${s.status} ${s.kwh} kWh, cost ${JSON.stringify(s.total_cost ?? {})}`);
+      }
+      if (!stopSent && stopAfter > 0 && Date.now() - started > stopAfter * 1000) {
+        stopSent = true;
+        void ptp.stopSession(session.id).then((r) => say(`STOP_SESSION: ${r.result}`));
+      }
+      return s?.status === 'COMPLETED' || s?.status === 'INVALID';
+    },
+    deadlineMs,
+    'the session to end',
+  );
 
-  const cdr = await ptp.waitFor(() => ptp.inbox.cdrs.find((c) => c.authorization_reference === authorizationReference), deadlineMs, 'the CDR');
-  const total = 'before_taxes' in cdr.total_cost
-    ? { excl: cdr.total_cost.before_taxes, incl: cdr.total_cost.before_taxes + (cdr.total_cost.taxes ?? []).reduce((s, t) => s + t.amount, 0) }
-    : { excl: cdr.total_cost.excl_vat, incl: cdr.total_cost.incl_vat ?? cdr.total_cost.excl_vat };
+  const cdr = await ptp.waitFor(
+    () => ptp.inbox.cdrs.find((c) => c.authorization_reference === authorizationReference),
+    deadlineMs,
+    'the CDR',
+  );
+  const total =
+    'before_taxes' in cdr.total_cost
+      ? {
+          excl: cdr.total_cost.before_taxes,
+          incl: cdr.total_cost.before_taxes + (cdr.total_cost.taxes ?? []).reduce((s, t) => s + t.amount, 0),
+        }
+      : { excl: cdr.total_cost.excl_vat, incl: cdr.total_cost.incl_vat ?? cdr.total_cost.excl_vat };
   say(`CDR ${cdr.id}: ${cdr.total_energy} kWh, ${total.incl.toFixed(2)} ${cdr.currency} incl. VAT`);
-  const fac = await ptp.confirmPayment({ authorizationReference, amountExclVat: total.excl, amountInclVat: Math.round(total.incl * 100) / 100, currency: cdr.currency });
+  const fac = await ptp.confirmPayment({
+    authorizationReference,
+    amountExclVat: total.excl,
+    amountInclVat: Math.round(total.incl * 100) / 100,
+    currency: cdr.currency,
+  });
   say(`financial advice confirmation: HTTP ${fac.httpStatus} status ${fac.body?.status_code}`);
   say(`receipt: ${ptp.receiptUrl(authorizationReference) ?? '(no invoice_base_url received)'}`);
 }
