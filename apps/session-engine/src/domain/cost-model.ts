@@ -7,10 +7,11 @@ export interface CostModel {
   /** Cost so far (decimal strings). */
   cost(): { exclVat: string; inclVat: string };
   /**
-   * From the last sample, continuing at `powerW`: how much more energy (Wh) and time (s) until the cost incl.
-   * VAT would exceed `limitInclVat`. Conservative: delivering that much stays at or under the limit.
+   * Continuing from the last sample at `powerW`: how much more energy (Wh) and time (s), counted from `now`,
+   * until the cost incl. VAT would exceed `limitInclVat` (Infinity when it never does). Conservative:
+   * delivering that much stays at or under the limit. Zero or less: the limit is reached.
    */
-  budget(limitInclVat: string, powerW: number): { energyWh: number; seconds: number };
+  budget(limitInclVat: string, powerW: number, now: Date): { energyWh: number; seconds: number };
 }
 
 /** Builds the cost model of a session's tariff; throws a descriptive Error for an invalid tariff. */

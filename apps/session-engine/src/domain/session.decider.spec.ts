@@ -18,10 +18,12 @@ function perKwh(priceExcl: string): CostModel {
   return {
     add: (xs) => void samples.push(...xs),
     cost: () => ({ exclVat: kwh().mul(priceExcl).toFixed(4), inclVat: kwh().mul(incl).toFixed(4) }),
-    budget: (limit) => ({
-      energyWh: new Decimal(limit).sub(kwh().mul(incl)).div(incl).mul(1000).toNumber(),
-      seconds: Infinity,
-    }),
+    budget: (limit, powerW, now) => {
+      const sinceLastS = samples.length ? (now.getTime() - Date.parse(samples.at(-1)!.timestamp)) / 1000 : 0;
+      const left =
+        new Decimal(limit).sub(kwh().mul(incl)).div(incl).mul(1000).toNumber() - (powerW * sinceLastS) / 3600;
+      return { energyWh: left, seconds: powerW > 0 ? (left / powerW) * 3600 : Infinity };
+    },
   };
 }
 
@@ -292,7 +294,7 @@ describe('cost-limit loop', () => {
   });
 
   it('retries a stop the charger does not carry out, then flags the session', () => {
-    const c = ctx(0);
+    const c = ctx(30);
     let s = decide(sessionIn('ACTIVE'), meter(30, 1000 + 20_660), c).session!;
     expect(s.state).toBe('STOPPING');
     for (let attempt = 2; attempt <= DEFAULT_SETTINGS.maxStopAttempts; attempt++) {

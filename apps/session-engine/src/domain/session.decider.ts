@@ -364,14 +364,8 @@ function checkCostLimit(
     ctx.settings.powerHeadroom,
     ctx.settings.minPlanningPowerW,
   );
-  const budget = model.budget(s.limitInclVat.amount, power);
-  // Time since the last sample already passed (timer path): take it off the budget at the planning power.
-  const last = s.samples[s.samples.length - 1];
-  const sinceLastS = last ? Math.max(0, (ctx.now.getTime() - Date.parse(last.timestamp)) / 1000) : 0;
-  const remaining = {
-    energyWh: Math.max(0, budget.energyWh - (power * sinceLastS) / 3600),
-    seconds: Math.max(0, budget.seconds - sinceLastS),
-  };
+  const budget = model.budget(s.limitInclVat.amount, power, ctx.now);
+  const remaining = { energyWh: Math.max(0, budget.energyWh), seconds: Math.max(0, budget.seconds) };
   const decision = decideStop({
     nowMs: ctx.now.getTime(),
     budget: remaining,

@@ -10,7 +10,7 @@ describe('cost-limit stop decision (DESIGN.md §5)', () => {
       number,
       number,
       'STOP_NOW' | 'ARM_TIMER' | 'NONE',
-      number?,
+      number | null,
     ]
   > = [
     //  name                                  budget                                    power    latency margin action       arm in s
