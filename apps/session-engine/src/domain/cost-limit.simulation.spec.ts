@@ -129,7 +129,10 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
     if (before === 'ACTIVE' && s.state === 'STOPPING') stopAtMs = nowMs + sc.latencyS * 1000;
     if (nowMs - start > 48 * 3_600_000) throw new Error('simulation ran away');
   }
-  const priced = priceSession(parseTariff(t), { timeZone: 'Europe/Amsterdam', meterSamples: samples });
+  const priced = priceSession(parseTariff(t), {
+    timeZone: 'Europe/Amsterdam',
+    meterSamples: samples.map((x) => ({ timestamp: x.timestamp, energyWh: x.energyWh ?? 0 })),
+  });
   return {
     finalInclVat: new Decimal(priced.total.inclVat),
     stoppedBy: s.stop?.reason ?? 'none',

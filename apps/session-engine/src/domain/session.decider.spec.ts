@@ -154,7 +154,7 @@ describe('session state machine (DESIGN.md §6)', () => {
     [
       'ACTIVE',
       'MeterValuesReceived at the limit',
-      meter(30, 1000 + 20_600),
+      meter(30, 1000 + 20_640),
       'STOPPING',
       ['MaxPriceReached', 'StationCommandRequested', 'SessionUpdated'],
     ],

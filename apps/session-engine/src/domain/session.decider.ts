@@ -364,7 +364,12 @@ function checkCostLimit(
     ctx.settings.powerHeadroom,
     ctx.settings.minPlanningPowerW,
   );
-  const budget = model.budget(s.limitInclVat.amount, power, ctx.now);
+  // Charger clocks drift: "now" on the charger's timeline is its last sample plus the time elapsed on ours.
+  const last = s.samples[s.samples.length - 1];
+  const sinceLastMs =
+    last && s.lastSampleAt ? Math.max(0, ctx.now.getTime() - Date.parse(s.lastSampleAt)) : 0;
+  const chargerNow = last ? new Date(Date.parse(last.timestamp) + sinceLastMs) : ctx.now;
+  const budget = model.budget(s.limitInclVat.amount, power, chargerNow);
   const remaining = { energyWh: Math.max(0, budget.energyWh), seconds: Math.max(0, budget.seconds) };
   const decision = decideStop({
     nowMs: ctx.now.getTime(),
@@ -444,6 +449,7 @@ function addSamples(s: Session, samples: readonly MeterSample[], ctx: DecideCont
   if (fresh.length === 0) return;
   model.add(fresh);
   s.samples.push(...fresh);
+  s.lastSampleAt = ctx.now.toISOString();
   for (const x of fresh) {
     if (x.powerW !== undefined) {
       s.lastPowerW = x.powerW;

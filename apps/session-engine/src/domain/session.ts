@@ -59,6 +59,8 @@ export interface Session {
   startResultSent: boolean;
   transactionId?: string;
   samples: MeterSample[];
+  /** When (our clock) the last sample arrived: the loop measures elapsed time on our clock, not the charger's. */
+  lastSampleAt?: string;
   energyWh: number;
   lastPowerW?: number;
   maxPowerW: number;
