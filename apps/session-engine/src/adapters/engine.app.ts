@@ -75,9 +75,9 @@ export async function startSessionEngine(
 
   const clock =
     overrides.clock ?? (config.CLOCK_SPEED > 1 ? acceleratedClock(config.CLOCK_SPEED) : realClock);
-  let engine: SessionEngine | undefined;
-  const metrics = new PromEngineMetrics(() => engine?.countByState() ?? {});
-  engine = new SessionEngine({
+  const held: { engine?: SessionEngine } = {};
+  const metrics = new PromEngineMetrics(() => held.engine?.countByState() ?? {});
+  const running = new SessionEngine({
     repository,
     sink: publisher,
     clock,
@@ -86,7 +86,7 @@ export async function startSessionEngine(
     metrics,
     logger: logger.child({ component: 'engine' }),
   });
-  const running = engine;
+  held.engine = running;
 
   const consumer = new EventConsumer(kafka, {
     groupId: config.KAFKA_GROUP_ID,
