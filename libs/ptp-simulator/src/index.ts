@@ -1,2 +1,3 @@
 export * from './ptp-simulator';
 export * from './ptp-server';
+export * from './card-session';
