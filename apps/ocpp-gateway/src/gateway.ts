@@ -26,8 +26,8 @@ import type { GatewayConfig } from './config';
 
 export const SERVICE = 'ocpp-gateway';
 
-/** The topics this service produces or consumes; created if missing (idempotent). */
-export const GATEWAY_TOPICS = [
+/** The events this service produces or consumes; their topics are created if missing (idempotent). */
+export const GATEWAY_EVENTS = [
   EVENTS.StationBooted,
   EVENTS.StationConnectionChanged,
   EVENTS.ConnectorStatusChanged,
@@ -36,7 +36,8 @@ export const GATEWAY_TOPICS = [
   EVENTS.TransactionStopped,
   EVENTS.StationCommandCompleted,
   EVENTS.StationCommandRequested,
-].map((d) => d.topic);
+] as const;
+const GATEWAY_TOPICS = GATEWAY_EVENTS.map((d) => d.topic);
 
 export interface RunningGateway {
   ocppPort: number;

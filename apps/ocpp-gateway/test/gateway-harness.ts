@@ -1,0 +1,113 @@
+import {
+  createEvent,
+  StationCommandRequestedV1,
+  type EventEnvelope,
+  type StationCommand,
+} from '@tapcharge/contracts';
+import { createKafka, EventPublisher } from '@tapcharge/kafka';
+import { EventRecorder } from '@tapcharge/kafka/testing';
+import { createLogger } from '@tapcharge/logging';
+import { infraEnv, uniqueNamespace } from '@tapcharge/testing';
+import { GatewayEnv } from '../src/config';
+import { GATEWAY_EVENTS, startGateway, type RunningGateway } from '../src/gateway';
+
+export const PASSWORD = 'test-password-0123456789';
+
+export interface Harness {
+  gateway: RunningGateway;
+  namespace: string;
+  url: string;
+  recorder: EventRecorder;
+  /** Publishes a StationCommandRequested as the session engine would. */
+  command(
+    stationId: string,
+    command: StationCommand,
+    opts?: { sessionId?: string; timeoutMs?: number },
+  ): Promise<EventEnvelope>;
+  register(stationId: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', connectors?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let commandSeq = 0;
+
+/** A gateway on ephemeral ports against the real Kafka and FerretDB, in a namespace of its own. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const infra = infraEnv();
+  const namespace = uniqueNamespace('ocppgw');
+  const config = GatewayEnv.parse({
+    KAFKA_BROKERS: infra.KAFKA_BROKERS,
+    MONGO_URL: infra.MONGO_URL,
+    NAMESPACE: namespace,
+    OCPP_PORT: '0',
+    HTTP_PORT: '0',
+    OCPP_HOST: '127.0.0.1',
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    ADMIN_TOKEN: 'test-admin-token-0123456789',
+    OCPP_CALL_TIMEOUT_MS: '5000',
+    ...env,
+  });
+  const logger = createLogger({ service: 'ocpp-gateway-test', level: config.LOG_LEVEL });
+  const gateway = await startGateway(config, {
+    logger,
+    passwordHashLogN: 10,
+  });
+  const recorder = new EventRecorder(infra.KAFKA_BROKERS.split(','), GATEWAY_EVENTS, namespace);
+  await recorder.start();
+  const kafka = createKafka({
+    brokers: infra.KAFKA_BROKERS.split(','),
+    clientId: `${namespace}-test`,
+    logger,
+  });
+  const publisher = new EventPublisher(kafka, { namespace });
+  await publisher.start();
+  return {
+    gateway,
+    namespace,
+    url: `ws://127.0.0.1:${gateway.ocppPort}/ocpp`,
+    recorder,
+    async command(stationId, command, opts = {}) {
+      const event = createEvent(
+        StationCommandRequestedV1,
+        {
+          commandId: `cmd-${++commandSeq}-${namespace}`,
+          ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
+          stationId,
+          command,
+          timeoutMs: opts.timeoutMs ?? 10_000,
+          requestedAt: new Date().toISOString(),
+        },
+        {
+          producer: 'session-engine',
+          authorizationReference: opts.sessionId ? `AUTH-${opts.sessionId}` : undefined,
+        },
+      );
+      await publisher.publish(event);
+      return event;
+    },
+    async register(stationId, protocol, connectors = 1) {
+      await gateway.admin.register({
+        stationId,
+        protocol,
+        password: PASSWORD,
+        connectors: Array.from({ length: connectors }, (_, i) => ({
+          ocppEvseId: i + 1,
+          ocppConnectorId: protocol === 'ocpp1.6' ? i + 1 : 1,
+          locationId: 'LOC-001',
+          evseUid: `${stationId}-E${i + 1}`,
+          connectorId: '1',
+        })),
+      });
+    },
+    async stop() {
+      await publisher.stop();
+      await recorder.stop();
+      await gateway.stop();
+    },
+  };
+}
+
+/** Events of one type about one station, in the order the recorder consumed them. */
+export function eventsOf(h: Harness, type: string, stationId: string): EventEnvelope[] {
+  return h.recorder.events(type).filter((e) => (e.payload as { stationId?: string }).stationId === stationId);
+}
