@@ -17,6 +17,8 @@ export const InvoiceIssuedPayload = z.object({
   kind: z.enum(['INVOICE', 'CREDIT_NOTE']),
   /** For a credit note, the invoice it corrects. */
   correctsInvoiceNumber: z.string().max(39).optional(),
+  /** For a credit note, why the invoice was corrected (operator's words). */
+  reason: z.string().max(255).optional(),
   sessionId: SessionId,
   authorizationReference: AuthorizationReference,
   cdrId: z.string().max(39),
