@@ -10,7 +10,7 @@ import {
 } from '@tapcharge/tariff-engine';
 import { z } from 'zod';
 import { BillingError } from '../billing.errors';
-import { dec } from '../money/money';
+import { Dec, dec } from '../money/money';
 import { capAtLimit } from './cap-at-limit';
 import { cdrIdOf } from './cdr-id';
 import type { CdrLocation } from './cdr-location';
@@ -82,7 +82,7 @@ export function buildCdr(input: BuildCdrInput): BuiltCdr {
   const periods = metered
     ? price.chargingPeriods.map((p) => ({
         start_date_time: ocpiDateTime(p.start_date_time),
-        dimensions: p.dimensions.map((d) => ({ type: d.type, volume: d.volume })),
+        dimensions: p.dimensions.map((d) => ({ type: d.type, volume: periodVolume(d.type, d.volume) })),
         tariff_id: p.tariff_id,
       }))
     : [{ start_date_time: startedAt, dimensions: [{ type: 'ENERGY', volume: 0 }], tariff_id: tariff.id }];
@@ -152,6 +152,20 @@ export function buildCdr(input: BuildCdrInput): BuiltCdr {
       json: JSON.stringify(cdr),
     },
   };
+}
+
+const TIME_DIMENSIONS = new Set(['TIME', 'PARKING_TIME', 'RESERVATION_TIME']);
+
+/**
+ * Hours of a time dimension as written in the CDR. The engine rounds hours half up to 6 decimals, so 43
+ * minutes become 0.716667 h = 2580.0012 s, and whoever re-prices the CDR from its periods (the PTP, or
+ * `npm run tariff -- price`) rounds that up to one more step_size (44 min). Meter timestamps are whole
+ * seconds: we recover the seconds and write the hours rounded down, so re-pricing never bills a phantom step.
+ */
+function periodVolume(type: string, volume: number): number {
+  if (!TIME_DIMENSIONS.has(type)) return volume;
+  const seconds = Math.round(volume * 3600);
+  return dec(seconds).div(3600).toDecimalPlaces(6, Dec.ROUND_DOWN).toNumber();
 }
 
 function parse(json: Record<string, unknown>): Tariff {
