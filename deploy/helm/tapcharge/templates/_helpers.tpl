@@ -101,6 +101,9 @@ app.kubernetes.io/component: {{ .name }}
 {{- if and (not .Values.mongodb.existingSecret) (not .Values.mongodb.url) -}}
 {{- fail "mongodb: set mongodb.url or mongodb.existingSecret (the chart does not run MongoDB)" -}}
 {{- end -}}
+{{- if and (not .Values.seed.demo) (not .Values.seed.locationsConfigMap) -}}
+{{- fail "seed.locationsConfigMap is required unless seed.demo is true (the OCPI gateway publishes the Locations of that file; billing puts them on CDRs)" -}}
+{{- end -}}
 {{- if not .Values.kafka.brokers -}}
 {{- fail "kafka.brokers is required (the chart does not run Kafka)" -}}
 {{- end -}}
