@@ -43,10 +43,10 @@ export const ReceiptEnv = BaseEnv.extend({
       return v.split(',').map((s) => s.trim()).filter(Boolean);
     }),
   /** Every request under /receipts per client IP: a burst, then this many per second. */
-  RATE_LIMIT_BURST: int(1, 100_000, 60),
+  RATE_LIMIT_BURST: int(1, 1_000_000, 60),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(2),
   /** Unknown references per client IP (enumeration): a small burst, then this many per minute. */
-  NOT_FOUND_BURST: int(1, 10_000, 10),
+  NOT_FOUND_BURST: int(1, 1_000_000, 10),
   NOT_FOUND_PER_MINUTE: z.coerce.number().positive().default(2),
   /** Live streams: re-read the store this often (catches updates consumed by another replica). */
   SSE_POLL_MS: int(200, 600_000, 10_000),

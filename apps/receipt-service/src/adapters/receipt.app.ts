@@ -10,6 +10,7 @@ import { ProjectReceiptEventsUseCase } from '../application/project-receipt-even
 import { RECEIPT_EVENTS } from '../application/receipt-event.mapper';
 import type { ReceiptConfig } from '../config';
 import { installReceiptHooks } from './http/fastify-hooks';
+import { OpenStreams } from './http/live-stream';
 import { ReceiptRateLimiter, StreamSlots } from './http/rate-limiter';
 import { ReceiptHttpMetrics } from './http/receipt-http.metrics';
 import { ReceiptHttpModule } from './http/receipt-http.module';
@@ -57,6 +58,7 @@ export async function startReceiptService(config: ReceiptConfig, logger: Logger)
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const streamSlots = new StreamSlots(config.SSE_MAX_PER_IP, config.SSE_MAX_STREAMS);
+  const openStreams = new OpenStreams();
   let consumerJoined = false;
   const invoiceBaseUrl = `${config.PUBLIC_BASE_URL}/receipts/`;
   const services: ReceiptServices = {
@@ -67,6 +69,7 @@ export async function startReceiptService(config: ReceiptConfig, logger: Logger)
       notFound: { capacity: config.NOT_FOUND_BURST, refillPerSecond: config.NOT_FOUND_PER_MINUTE / 60 },
     }),
     streamSlots,
+    openStreams,
     stream: {
       pollMs: config.SSE_POLL_MS,
       keepaliveMs: config.SSE_KEEPALIVE_MS,
@@ -83,6 +86,7 @@ export async function startReceiptService(config: ReceiptConfig, logger: Logger)
 
   const adapter = new FastifyAdapter({
     logger: false,
+    forceCloseConnections: true,
     bodyLimit: 16_384,
     trustProxy: config.TRUST_PROXY,
     // An encoded CiString(36) is at most 108 characters.
@@ -106,6 +110,7 @@ export async function startReceiptService(config: ReceiptConfig, logger: Logger)
     url,
     invoiceBaseUrl,
     async close() {
+      openStreams.closeAll();
       await app.close();
       await consumer.stop().catch(() => undefined);
       await conn.close();

@@ -79,10 +79,13 @@ function readLocation(value: unknown): CdrLocationFacts {
   ];
   for (const [key, field] of map) {
     const v = stringField(value, field);
-    if (v !== undefined) loc[key] = v;
+    if (v !== undefined && !PLACEHOLDERS.has(v)) loc[key] = v;
   }
   return loc;
 }
+
+/** Billing's stand-ins when a Location is missing from its directory: not worth showing a driver. */
+const PLACEHOLDERS = new Set(['unknown', 'ZZZ']);
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,20})?$/;
 

@@ -12,6 +12,20 @@ export interface LiveStreamSettings {
   maxLifetimeMs: number;
 }
 
+/** The open streams of this process, so shutdown can end them (an open stream would hold the server). */
+export class OpenStreams {
+  private readonly streams = new Set<LiveStream>();
+
+  add(stream: LiveStream): () => void {
+    this.streams.add(stream);
+    return () => this.streams.delete(stream);
+  }
+
+  closeAll(): void {
+    for (const s of [...this.streams]) s.close();
+  }
+}
+
 export interface LiveStreamDeps {
   getReceipt: GetReceiptUseCase;
   hub: LiveUpdatesHub;

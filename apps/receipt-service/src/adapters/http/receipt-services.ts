@@ -2,7 +2,7 @@ import type { Logger } from '@tapcharge/logging';
 import type { Registry } from 'prom-client';
 import type { GetReceiptUseCase } from '../../application/get-receipt.use-case';
 import type { LiveUpdatesHub } from '../../application/live-updates.hub';
-import type { LiveStreamSettings } from './live-stream';
+import type { LiveStreamSettings, OpenStreams } from './live-stream';
 import type { ReceiptHttpMetrics } from './receipt-http.metrics';
 import type { ReceiptRateLimiter, StreamSlots } from './rate-limiter';
 
@@ -14,6 +14,7 @@ export interface ReceiptServices {
   hub: LiveUpdatesHub;
   limiter: ReceiptRateLimiter;
   streamSlots: StreamSlots;
+  openStreams: OpenStreams;
   stream: LiveStreamSettings;
   /** PUBLIC_BASE_URL + '/receipts/': the QR codes encode this + the reference. */
   invoiceBaseUrl: string;

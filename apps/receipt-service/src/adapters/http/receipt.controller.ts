@@ -109,14 +109,19 @@ export class ReceiptController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    let forget: () => void = () => undefined;
     const stream = new LiveStream(
       reply.raw,
       found.authorizationReference,
       pagePhase,
       ctx,
       { getReceipt: this.s.getReceipt, hub: this.s.hub, settings: this.s.stream, logger: this.s.logger },
-      release,
+      () => {
+        release();
+        forget();
+      },
     );
+    forget = this.s.openStreams.add(stream);
     stream.start(found);
     return reply;
   }
