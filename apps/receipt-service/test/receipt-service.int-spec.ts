@@ -41,10 +41,13 @@ class SseReader {
         continue; // retry: / keepalive comments
       }
       if (Date.now() > deadline) throw new Error('no server-sent event before the deadline');
+      let timer: NodeJS.Timeout | undefined;
       const chunk = await Promise.race([
         this.reader.read(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('SSE read timed out')), timeoutMs)),
-      ]);
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('SSE read timed out')), deadline - Date.now());
+        }),
+      ]).finally(() => clearTimeout(timer));
       if (chunk.done) return undefined;
       this.buffer += this.decoder.decode(chunk.value, { stream: true });
     }
