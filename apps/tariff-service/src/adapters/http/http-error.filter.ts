@@ -43,16 +43,24 @@ export function toErrorReply(exception: unknown): { status: number; body: ErrorB
   }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const status = exception.getStatus();
-    const code = status === 401 ? 'AUTH.UNAUTHORIZED' : status === 404 ? 'HTTP.NOT_FOUND' : `HTTP.${status}`;
-    return { status, body: { error: { code, message: exception.message } } };
+    return { status, body: { error: { code: clientErrorCode(status), message: exception.message } } };
   }
   const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-    const code = fastifyStatus === 400 ? 'REQUEST.INVALID' : `HTTP.${fastifyStatus}`;
-    return { status: fastifyStatus, body: { error: { code, message: (exception as Error).message } } };
+    return {
+      status: fastifyStatus,
+      body: { error: { code: clientErrorCode(fastifyStatus), message: (exception as Error).message } },
+    };
   }
   return {
     status: 503,
     body: { error: { code: 'SERVICE.UNAVAILABLE', message: 'temporarily unable to process the request' } },
   };
+}
+
+function clientErrorCode(status: number): string {
+  if (status === 400) return 'REQUEST.INVALID'; // malformed JSON, empty JSON body
+  if (status === 401) return 'AUTH.UNAUTHORIZED';
+  if (status === 404) return 'HTTP.NOT_FOUND';
+  return `HTTP.${status}`;
 }
