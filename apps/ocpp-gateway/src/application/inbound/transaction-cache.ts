@@ -7,6 +7,8 @@ import type { TransactionRecord, TransactionStore } from '../ports/transaction-s
  */
 export class TransactionCache {
   private readonly entries = new Map<string, TransactionRecord>();
+  /** station|evse -> the newest transaction started there (1.6 MeterValues may omit the transactionId). */
+  private readonly latestOn = new Map<string, TransactionRecord>();
 
   constructor(
     private readonly store: TransactionStore,
@@ -17,9 +19,16 @@ export class TransactionCache {
     const key = `${record.stationId}|${record.transactionId}`;
     this.entries.delete(key);
     this.entries.set(key, record);
+    const on = `${record.stationId}|${record.ocppEvseId}`;
+    const latest = this.latestOn.get(on);
+    if (!latest || latest.startedAt <= record.startedAt) this.latestOn.set(on, record);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
+      const evicted = oldest === undefined ? undefined : this.entries.get(oldest);
       if (oldest !== undefined) this.entries.delete(oldest);
+      if (evicted && this.latestOn.get(`${evicted.stationId}|${evicted.ocppEvseId}`) === evicted) {
+        this.latestOn.delete(`${evicted.stationId}|${evicted.ocppEvseId}`);
+      }
     }
   }
 
@@ -33,10 +42,7 @@ export class TransactionCache {
 
   /** The open transaction on a connector (1.6 MeterValues without transactionId). */
   openOn(stationId: string, ocppEvseId: number): TransactionRecord | undefined {
-    let found: TransactionRecord | undefined;
-    for (const r of this.entries.values()) {
-      if (r.stationId === stationId && r.ocppEvseId === ocppEvseId && !r.stoppedAt) found = r;
-    }
-    return found;
+    const latest = this.latestOn.get(`${stationId}|${ocppEvseId}`);
+    return latest && !latest.stoppedAt ? latest : undefined;
   }
 }
