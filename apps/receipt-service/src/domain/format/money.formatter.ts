@@ -19,7 +19,7 @@ export function formatMoney(amount: string, currency: string, locale: string): s
   const text = rounded.toFixed(digits);
   const parts = nf.formatToParts(text as Intl.StringNumericLiteral);
   if (digitsOf(parts) === text) return join(parts);
-  return exactFallback(nf, text);
+  return formatFixedViaBigInt(nf, text);
 }
 
 /** Minor-unit digits of a currency (EUR 2, JPY 0, KWD 3). */
@@ -54,7 +54,8 @@ export function digitsOf(parts: Intl.NumberFormatPart[]): string {
 
 const join = (parts: Intl.NumberFormatPart[]) => parts.map((p) => p.value).join('');
 
-function exactFallback(nf: Intl.NumberFormat, text: string): string {
+/** The fallback path, exported for its tests: exact on any engine (BigInt formatting is exact). */
+export function formatFixedViaBigInt(nf: Intl.NumberFormat, text: string): string {
   const negative = text.startsWith('-');
   const [intText = '0', fracText = ''] = (negative ? text.slice(1) : text).split('.');
   const int = BigInt(intText);
