@@ -9,3 +9,12 @@ export function demoTariff(
 ): Record<string, unknown> {
   return JSON.parse(readFileSync(join(DEMO_DIR, `${name}.tariff.json`), 'utf8')) as Record<string, unknown>;
 }
+
+/** The same JSON with its first price component at `price` (to make "changed content"). */
+export function withFirstPrice<T extends Record<string, unknown>>(json: T, price: number): T {
+  const first = (json['elements'] as { price_components?: { price: number }[] }[] | undefined)?.[0]
+    ?.price_components?.[0];
+  if (!first) throw new Error('demo tariff without a price component');
+  first.price = price;
+  return json;
+}

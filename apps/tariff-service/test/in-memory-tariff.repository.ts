@@ -18,7 +18,12 @@ export class InMemoryTariffRepository implements TariffRepository {
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredTariff>> {
-    return new Map(ids.flatMap((id) => (this.docs.has(id) ? [[id, this.docs.get(id)!] as const] : [])));
+    const out = new Map<string, StoredTariff>();
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) out.set(id, doc);
+    }
+    return out;
   }
 
   async list(page: TariffPage): Promise<TariffRecord[]> {

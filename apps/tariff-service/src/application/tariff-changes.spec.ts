@@ -1,6 +1,6 @@
 import type { EventEnvelope, TariffChangedPayload } from '@tapcharge/contracts';
 import { createLogger } from '@tapcharge/logging';
-import { demoTariff } from '../../test/demo-tariffs';
+import { demoTariff, withFirstPrice } from '../../test/demo-tariffs';
 import { InMemoryTariffRepository } from '../../test/in-memory-tariff.repository';
 import { parseTariffSeed } from '../domain/tariff-seed.parser';
 import { TariffServiceError } from '../domain/tariff.errors';
@@ -115,8 +115,7 @@ describe('tariff changes: write record + event in one document, then publish', (
   it('seeds once: a second run writes and publishes nothing; a changed entry replaces; an operator edit survives', async () => {
     const s = setup();
     const file = (price: number) => {
-      const t = demoTariff('simple-per-kwh') as { elements: { price_components: { price: number }[] }[] };
-      t.elements[0]!.price_components[0]!.price = price;
+      const t = withFirstPrice(demoTariff('simple-per-kwh'), price);
       return parseTariffSeed({ tariffs: [{ tariff: t, appliesTo: ['L/E/1'] }] }, '2026-03-01T10:00:00Z');
     };
     expect((await s.seed.execute(file(0.4876))).create).toEqual([ID]);
@@ -125,8 +124,7 @@ describe('tariff changes: write record + event in one document, then publish', (
     expect(s.repo.docs.get(ID)?.version).toBe(version);
     expect(s.published).toHaveLength(1);
 
-    const edited = demoTariff('simple-per-kwh') as { elements: { price_components: { price: number }[] }[] };
-    edited.elements[0]!.price_components[0]!.price = 0.6;
+    const edited = withFirstPrice(demoTariff('simple-per-kwh'), 0.6);
     await s.put.execute({ tariffId: ID, body: edited });
     expect((await s.seed.execute(file(0.4876))).skip).toEqual([ID]);
     expect(s.repo.docs.get(ID)?.record.tariff?.elements[0]?.price_components[0]?.price).toBe(0.6);

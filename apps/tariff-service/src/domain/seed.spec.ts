@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoTariff } from '../../test/demo-tariffs';
+import { demoTariff, withFirstPrice } from '../../test/demo-tariffs';
 import { planSeed } from './seed.planner';
 import { TariffServiceError } from './tariff.errors';
 import { parseTariffInput } from './tariff-input.parser';
@@ -13,9 +13,12 @@ const ROOT = join(__dirname, '../../../..');
 
 const seedJson = (tariffs: unknown[]) => ({ tariffs });
 const entry = (price = 0.4876, appliesTo = ['LOC-001/LOC-001-EVSE-01/1']): SeedEntry => {
-  const t = demoTariff('simple-per-kwh') as { elements: { price_components: { price: number }[] }[] };
-  t.elements[0]!.price_components[0]!.price = price;
-  return parseTariffSeed(seedJson([{ tariff: t, appliesTo }]), AT)[0]!;
+  const [first] = parseTariffSeed(
+    seedJson([{ tariff: withFirstPrice(demoTariff('simple-per-kwh'), price), appliesTo }]),
+    AT,
+  );
+  if (!first) throw new Error('seed entry expected');
+  return first;
 };
 
 describe('parseTariffSeed', () => {

@@ -1,5 +1,5 @@
 import type { OcpiTariff } from '@tapcharge/tariff-engine';
-import { demoTariff } from '../../test/demo-tariffs';
+import { demoTariff, withFirstPrice } from '../../test/demo-tariffs';
 import { canonicalJson, contentHash } from './tariff-content';
 
 const tariff = () => demoTariff('simple-per-kwh') as unknown as OcpiTariff;
@@ -13,8 +13,7 @@ describe('contentHash (what "unchanged" means)', () => {
 
   it('changes with a price, a component, or the connectors', () => {
     const base = contentHash(tariff(), ['L/E1/1']);
-    const t = tariff();
-    t.elements[0]!.price_components[0]!.price = 0.5;
+    const t = withFirstPrice(demoTariff('simple-per-kwh'), 0.5) as unknown as OcpiTariff;
     expect(contentHash(t, ['L/E1/1'])).not.toBe(base);
     expect(contentHash(tariff(), ['L/E1/1', 'L/E2/1'])).not.toBe(base);
     expect(contentHash(tariff(), [])).not.toBe(base);

@@ -1,4 +1,4 @@
-import { demoTariff } from '../../test/demo-tariffs';
+import { demoTariff, withFirstPrice } from '../../test/demo-tariffs';
 import { parseTariffInput } from './tariff-input.parser';
 import {
   deleted,
@@ -11,11 +11,8 @@ import {
 
 const T0 = '2026-03-01T10:00:00.000Z';
 const T1 = '2026-03-01T10:05:00.000Z';
-const input = (price = 0.4876) => {
-  const json = demoTariff('simple-per-kwh') as { elements: { price_components: { price: number }[] }[] };
-  json.elements[0]!.price_components[0]!.price = price;
-  return parseTariffInput(json, 'DEMO-SIMPLE-KWH', T0);
-};
+const input = (price = 0.4876) =>
+  parseTariffInput(withFirstPrice(demoTariff('simple-per-kwh'), price), 'DEMO-SIMPLE-KWH', T0);
 
 describe('nextLastUpdated', () => {
   it.each([
