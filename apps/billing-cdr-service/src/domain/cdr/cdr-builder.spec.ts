@@ -99,6 +99,7 @@ describe('buildCdr (OCPI cdrs module, priced by libs/tariff-engine)', () => {
         before_taxes: excl,
         taxes: [{ name: 'VAT', percentage: 21, amount: tax }],
       });
+      expect(Number(r.summary.total.inclVat)).toBe(incl);
       expect(Number(r.summary.total.inclVat)).toBeLessThanOrEqual(Number(limit));
       expect(r.summary.pricedTotal.inclVat).toBe('6.3720');
       if (capped)
