@@ -23,7 +23,14 @@ const HELM_VERSION = 'v3.22.0';
 const KUBECONFORM_VERSION = 'v0.7.0';
 const KUBE_VERSION = '1.31.0';
 const KUBERNETES_VALIDATE = 'kubernetes-validate==1.37.0';
-const APPS = ['ocpi-gateway', 'ocpp-gateway', 'session-engine', 'tariff-service', 'billing-cdr-service', 'receipt-service'];
+const APPS = [
+  'ocpi-gateway',
+  'ocpp-gateway',
+  'session-engine',
+  'tariff-service',
+  'billing-cdr-service',
+  'receipt-service',
+];
 
 const TOOLS = join(root, '.tools');
 const BIN = join(TOOLS, 'bin');
@@ -49,7 +56,11 @@ function sh(cmd, cmdArgs, opts = {}) {
     env: { ...process.env, ...opts.env },
     input: opts.input,
   });
-  return { code: r.error ? 127 : r.status ?? 1, out: r.stdout ?? '', err: (r.stderr ?? '') + (r.error ? r.error.message : '') };
+  return {
+    code: r.error ? 127 : (r.status ?? 1),
+    out: r.stdout ?? '',
+    err: (r.stderr ?? '') + (r.error ? r.error.message : ''),
+  };
 }
 const has = (cmd) => sh('sh', ['-c', `command -v ${cmd}`]).code === 0;
 const tail = (text, n = 25) => text.trim().split('\n').slice(-n).join('\n');
@@ -72,7 +83,9 @@ function check(name, fn) {
     detail = err.message;
   }
   results.push({ name, status });
-  console.log(`${status.padEnd(7)} ${name} (${secs(t0)})${detail ? `\n        ${detail.split('\n').join('\n        ')}` : ''}`);
+  console.log(
+    `${status.padEnd(7)} ${name} (${secs(t0)})${detail ? `\n        ${detail.split('\n').join('\n        ')}` : ''}`,
+  );
 }
 
 // ---------------------------------------------------------------- tool installation
@@ -86,7 +99,8 @@ function goInstall(binary, pkg, version) {
   const t0 = Date.now();
   mkdirSync(BIN, { recursive: true });
   const r = sh('go', ['install', `${pkg}@${version}`], { env: { GOBIN: BIN, GOFLAGS: '-buildvcs=false' } });
-  if (r.code !== 0 || !existsSync(path)) return { reason: `go install ${pkg}@${version} failed:\n${tail(r.err, 10)}` };
+  if (r.code !== 0 || !existsSync(path))
+    return { reason: `go install ${pkg}@${version} failed:\n${tail(r.err, 10)}` };
   say(`built ${binary} in ${secs(t0)}`);
   return { path };
 }
@@ -94,7 +108,8 @@ function goInstall(binary, pkg, version) {
 function ensurePyvenv() {
   if (existsSync(PY) && sh(PY, ['-c', 'import kubernetes_validate, yaml']).code === 0) return {};
   if (NO_INSTALL) return { reason: 'Python venv .tools/pyvenv missing (--no-install)' };
-  if (!has('python3')) return { reason: 'python3 not found (needed for the offline Kubernetes schemas and YAML parsing)' };
+  if (!has('python3'))
+    return { reason: 'python3 not found (needed for the offline Kubernetes schemas and YAML parsing)' };
   say(`installing ${KUBERNETES_VALIDATE} into .tools/pyvenv (offline Kubernetes schemas)`);
   const t0 = Date.now();
   if (!existsSync(PY)) {
@@ -114,7 +129,10 @@ function ensurePyvenv() {
 function ensureStandaloneSchemas() {
   const dir = join(SCHEMAS, `v${KUBE_VERSION}-standalone-strict`);
   if (existsSync(join(dir, '.complete'))) return { dir };
-  const located = sh(PY, ['-c', 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))']);
+  const located = sh(PY, [
+    '-c',
+    'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))',
+  ]);
   if (located.code !== 0) return { reason: 'kubernetes_validate not importable' };
   const src = join(located.out.trim(), 'kubernetes-json-schema', `v${KUBE_VERSION}-local-strict`);
   if (!existsSync(src)) return { reason: `kubernetes-validate has no schemas for ${KUBE_VERSION}` };
@@ -180,7 +198,8 @@ function ensureCompose() {
     sh('apt-get', ['update', '-qq'], { env });
     r = sh('apt-get', ['install', '-y', '-qq', 'docker-compose'], { env });
   }
-  if (r.code !== 0 || !has('docker-compose')) return { reason: `apt-get install docker-compose failed:\n${tail(r.err, 5)}` };
+  if (r.code !== 0 || !has('docker-compose'))
+    return { reason: `apt-get install docker-compose failed:\n${tail(r.err, 5)}` };
   return { cmd: ['docker-compose'] };
 }
 
@@ -204,7 +223,8 @@ function parseYaml(text) {
 }
 
 function assertAll(problems, what) {
-  if (problems.length) throw new Error(`${problems.length} problem(s) in ${what}:\n- ${problems.join('\n- ')}`);
+  if (problems.length)
+    throw new Error(`${problems.length} problem(s) in ${what}:\n- ${problems.join('\n- ')}`);
 }
 
 // ---------------------------------------------------------------- checks
@@ -217,7 +237,25 @@ function checkDockerfile() {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  const KNOWN = new Set(['FROM', 'ARG', 'ENV', 'WORKDIR', 'COPY', 'ADD', 'RUN', 'USER', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'SHELL', 'ONBUILD']);
+  const KNOWN = new Set([
+    'FROM',
+    'ARG',
+    'ENV',
+    'WORKDIR',
+    'COPY',
+    'ADD',
+    'RUN',
+    'USER',
+    'CMD',
+    'ENTRYPOINT',
+    'HEALTHCHECK',
+    'LABEL',
+    'EXPOSE',
+    'VOLUME',
+    'STOPSIGNAL',
+    'SHELL',
+    'ONBUILD',
+  ]);
   const problems = [];
   const stages = [];
   for (const line of lines) {
@@ -242,58 +280,81 @@ function checkDockerfile() {
     }
   }
   const names = new Set(stages.map((s) => s.name).filter(Boolean));
-  const dockerignore = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const dockerignore = readFileSync(join(root, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   for (const s of stages) {
     let copiedVendor = false;
     for (const l of s.lines) {
       const from = /--from=(\S+)/.exec(l);
-      if (/^COPY/i.test(l) && from && !names.has(from[1])) problems.push(`COPY --from=${from[1]}: no such stage`);
+      if (/^COPY/i.test(l) && from && !names.has(from[1]))
+        problems.push(`COPY --from=${from[1]}: no such stage`);
       if (/^COPY/i.test(l) && !from) {
-        const parts = l.split(/\s+/).slice(1).filter((p) => !p.startsWith('--'));
+        const parts = l
+          .split(/\s+/)
+          .slice(1)
+          .filter((p) => !p.startsWith('--'));
         for (const srcPath of parts.slice(0, -1)) {
-          if (!existsSync(join(root, srcPath))) problems.push(`COPY source ${srcPath} does not exist in the repo`);
+          if (!existsSync(join(root, srcPath)))
+            problems.push(`COPY source ${srcPath} does not exist in the repo`);
           const top = srcPath.replace(/\/$/, '');
-          if (dockerignore.some((p) => p === top || p === `${top}/`)) problems.push(`COPY source ${srcPath} is excluded by .dockerignore`);
+          if (dockerignore.some((p) => p === top || p === `${top}/`))
+            problems.push(`COPY source ${srcPath} is excluded by .dockerignore`);
         }
         if (/vendor\//.test(l)) copiedVendor = true;
       }
       if (/^RUN .*npm ci/i.test(l) && !copiedVendor && !names.has(s.image))
-        problems.push(`stage ${s.name ?? s.image}: npm ci before COPY vendor/ (the voltlog-io override is a file: dependency)`);
+        problems.push(
+          `stage ${s.name ?? s.image}: npm ci before COPY vendor/ (the voltlog-io override is a file: dependency)`,
+        );
     }
   }
   const final = stages.at(-1);
   if (!final) problems.push('no FROM');
   else {
-    if (!/^(\$\{NODE_IMAGE\}|node:20-bookworm-slim)$/.test(final.image)) problems.push(`final stage is ${final.image}, expected node:20-bookworm-slim`);
+    if (!/^(\$\{NODE_IMAGE\}|node:20-bookworm-slim)$/.test(final.image))
+      problems.push(`final stage is ${final.image}, expected node:20-bookworm-slim`);
     const arg = lines.find((l) => /^ARG NODE_IMAGE=/.test(l));
-    if (final.image === '${NODE_IMAGE}' && !/=node:20-bookworm-slim$/.test(arg ?? '')) problems.push('NODE_IMAGE default is not node:20-bookworm-slim');
+    if (final.image === '${NODE_IMAGE}' && !/=node:20-bookworm-slim$/.test(arg ?? ''))
+      problems.push('NODE_IMAGE default is not node:20-bookworm-slim');
     const user = final.lines.filter((l) => /^USER /i.test(l)).at(-1);
     if (!user) problems.push('final stage has no USER (would run as root)');
     else if (/^USER\s+(root|0)(:|$)/i.test(user)) problems.push(`final stage runs as root: ${user}`);
-    else if (!/^USER\s+\d+(:\d+)?$/.test(user)) problems.push(`final stage USER should be numeric (Kubernetes runAsNonRoot): ${user}`);
+    else if (!/^USER\s+\d+(:\d+)?$/.test(user))
+      problems.push(`final stage USER should be numeric (Kubernetes runAsNonRoot): ${user}`);
     if (!final.lines.some((l) => /^HEALTHCHECK /i.test(l))) problems.push('final stage has no HEALTHCHECK');
     if (!final.lines.some((l) => /^CMD /i.test(l))) problems.push('final stage has no CMD');
     if (!final.lines.some((l) => /^ARG APP$/.test(l))) problems.push('final stage does not declare ARG APP');
-    if (final.lines.some((l) => /swc|typescript/.test(l) && /^RUN/.test(l))) problems.push('final stage installs a TypeScript toolchain');
+    if (final.lines.some((l) => /swc|typescript/.test(l) && /^RUN/.test(l)))
+      problems.push('final stage installs a TypeScript toolchain');
   }
   const build = stages.find((s) => s.name === 'build');
   if (!build || !build.lines.some((l) => /^ARG APP$/.test(l))) problems.push('no `build` stage with ARG APP');
   // Every app the Dockerfile can build must have an entry point.
-  for (const app of APPS) if (!existsSync(join(root, 'apps', app, 'src/main.ts'))) problems.push(`APP=${app}: apps/${app}/src/main.ts does not exist, the image cannot be built`);
+  for (const app of APPS)
+    if (!existsSync(join(root, 'apps', app, 'src/main.ts')))
+      problems.push(`APP=${app}: apps/${app}/src/main.ts does not exist, the image cannot be built`);
   // The HEALTHCHECK script knows every app's port variable.
   const hc = readFileSync(join(root, 'tools/deploy/docker/healthcheck.js'), 'utf8');
   for (const app of APPS) if (!hc.includes(`'${app}'`)) problems.push(`healthcheck.js does not know ${app}`);
   assertAll(problems, 'Dockerfile');
-  return { note: `${stages.length} stages (${[...names].join(', ')}); no engine here, so this is a structural check, not a build` };
+  return {
+    note: `${stages.length} stages (${[...names].join(', ')}); no engine here, so this is a structural check, not a build`,
+  };
 }
 
 function checkComposeConfig(compose) {
   if (compose.reason) return { skipped: compose.reason };
   const [cmd, ...pre] = compose.cmd;
-  const r = sh(cmd, [...pre, '-f', 'docker-compose.yml', 'config', '-q'], { env: { TAPCHARGE_ADMIN_TOKEN: '' } });
-  if (r.code !== 0) throw new Error(`${compose.cmd.join(' ')} config -q exit ${r.code}:\n${tail(r.err || r.out)}`);
+  const r = sh(cmd, [...pre, '-f', 'docker-compose.yml', 'config', '-q'], {
+    env: { TAPCHARGE_ADMIN_TOKEN: '' },
+  });
+  if (r.code !== 0)
+    throw new Error(`${compose.cmd.join(' ')} config -q exit ${r.code}:\n${tail(r.err || r.out)}`);
   const p = sh(cmd, [...pre, '-f', 'docker-compose.yml', '--profile', 'simulators', 'config', '-q']);
-  if (p.code !== 0) throw new Error(`config -q with --profile simulators exit ${p.code}:\n${tail(p.err || p.out)}`);
+  if (p.code !== 0)
+    throw new Error(`config -q with --profile simulators exit ${p.code}:\n${tail(p.err || p.out)}`);
   return { note: `${compose.cmd.join(' ')} config -q (default and simulators profile)` };
 }
 
@@ -306,14 +367,17 @@ function checkComposeStructure(compose, py) {
   const [doc] = parseYaml(r.out);
   const services = doc.services ?? {};
   const problems = [];
-  const dependsOn = (s) => (Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((d) => [d, {}])) : s.depends_on ?? {});
+  const dependsOn = (s) =>
+    Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((d) => [d, {}])) : (s.depends_on ?? {});
   for (const infra of ['kafka', 'mongodb']) {
     if (!services[infra]) problems.push(`no ${infra} service`);
     else if (!services[infra].healthcheck) problems.push(`${infra} has no healthcheck`);
   }
   const kafkaEnv = services.kafka?.environment ?? {};
-  if (String(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE) !== 'false') problems.push('kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false');
-  if (!/3\.9\./.test(services.kafka?.image ?? '')) problems.push('kafka image should be 3.9.x (kafkajs 2.2.4 is untested on 4.x)');
+  if (String(kafkaEnv.KAFKA_AUTO_CREATE_TOPICS_ENABLE) !== 'false')
+    problems.push('kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false');
+  if (!/3\.9\./.test(services.kafka?.image ?? ''))
+    problems.push('kafka image should be 3.9.x (kafkajs 2.2.4 is untested on 4.x)');
   for (const app of APPS) {
     const s = services[app];
     if (!s) {
@@ -321,13 +385,16 @@ function checkComposeStructure(compose, py) {
       continue;
     }
     if (s.build?.args?.APP !== app) problems.push(`${app}: build.args.APP is ${s.build?.args?.APP}`);
-    if (s.build?.target && s.build.target !== 'runtime') problems.push(`${app}: build target ${s.build.target}`);
+    if (s.build?.target && s.build.target !== 'runtime')
+      problems.push(`${app}: build target ${s.build.target}`);
     if (!s.healthcheck || s.healthcheck.disable) problems.push(`${app}: no healthcheck`);
     const deps = dependsOn(s);
     for (const infra of ['kafka', 'mongodb'])
-      if (deps[infra]?.condition !== 'service_healthy') problems.push(`${app}: depends_on ${infra} is not condition: service_healthy`);
+      if (deps[infra]?.condition !== 'service_healthy')
+        problems.push(`${app}: depends_on ${infra} is not condition: service_healthy`);
     if (s.environment?.NODE_ENV !== 'production') problems.push(`${app}: NODE_ENV is not production`);
-    if (!s.environment?.ADMIN_TOKEN || String(s.environment.ADMIN_TOKEN).length < 16) problems.push(`${app}: ADMIN_TOKEN missing or shorter than 16`);
+    if (!s.environment?.ADMIN_TOKEN || String(s.environment.ADMIN_TOKEN).length < 16)
+      problems.push(`${app}: ADMIN_TOKEN missing or shorter than 16`);
     if (s.profiles?.length) problems.push(`${app}: must not be behind a profile`);
   }
   for (const sim of ['station-simulator', 'ptp-simulator']) {
@@ -347,7 +414,8 @@ function checkHelmLint(helm) {
   if (helm.reason) return { skipped: helm.reason };
   for (const [name, file] of Object.entries(VALUES)) {
     const r = sh(helm.path, [...helmArgs('lint', file), '--strict', '--kube-version', KUBE_VERSION]);
-    if (r.code !== 0) throw new Error(`helm lint --strict (${name} values) exit ${r.code}:\n${tail(r.out + r.err)}`);
+    if (r.code !== 0)
+      throw new Error(`helm lint --strict (${name} values) exit ${r.code}:\n${tail(r.out + r.err)}`);
   }
   return { note: `--strict with ci/${Object.keys(VALUES).join('-values.yaml and ci/')}-values.yaml` };
 }
@@ -357,7 +425,13 @@ function checkHelmTemplate(helm) {
   mkdirSync(LOCAL, { recursive: true });
   const out = {};
   for (const [name, file] of Object.entries(VALUES)) {
-    const r = sh(helm.path, [...helmArgs('template', file), '--namespace', 'tapcharge', '--kube-version', KUBE_VERSION]);
+    const r = sh(helm.path, [
+      ...helmArgs('template', file),
+      '--namespace',
+      'tapcharge',
+      '--kube-version',
+      KUBE_VERSION,
+    ]);
     if (r.code !== 0) throw new Error(`helm template (${name} values) exit ${r.code}:\n${tail(r.err)}`);
     const target = join(LOCAL, name === 'minimal' ? 'helm-rendered.yaml' : `helm-rendered-${name}.yaml`);
     writeFileSync(target, r.out);
@@ -366,12 +440,24 @@ function checkHelmTemplate(helm) {
   // No defaults for secrets: rendering with the chart's own values must stop with a clear message.
   const bare = sh(helm.path, ['template', 'tapcharge', CHART, '--kube-version', KUBE_VERSION]);
   if (bare.code === 0 || !/secrets have no defaults/.test(bare.err))
-    throw new Error(`rendering without adminToken/mongodb should fail with "secrets have no defaults"; got exit ${bare.code}: ${tail(bare.err, 3)}`);
+    throw new Error(
+      `rendering without adminToken/mongodb should fail with "secrets have no defaults"; got exit ${bare.code}: ${tail(bare.err, 3)}`,
+    );
   // values.schema.json rejects an impossible port.
-  const badPort = sh(helm.path, [...helmArgs('template', VALUES.minimal), '--kube-version', KUBE_VERSION, '--set-json', 'apps.ocpi-gateway.ports=[{"name":"http","port":70000,"env":"OCPI_PORT"}]']);
+  const badPort = sh(helm.path, [
+    ...helmArgs('template', VALUES.minimal),
+    '--kube-version',
+    KUBE_VERSION,
+    '--set-json',
+    'apps.ocpi-gateway.ports=[{"name":"http","port":70000,"env":"OCPI_PORT"}]',
+  ]);
   if (badPort.code === 0) throw new Error('values.schema.json accepted port 70000');
   helm.rendered = out;
-  return { note: Object.values(out).map((f) => relative(root, f)).join(', ') };
+  return {
+    note: Object.values(out)
+      .map((f) => relative(root, f))
+      .join(', '),
+  };
 }
 
 function checkSchemas(helm, kubeconform, py) {
@@ -381,17 +467,32 @@ function checkSchemas(helm, kubeconform, py) {
   if (!kubeconform.reason) {
     const schemas = ensureStandaloneSchemas();
     if (!schemas.reason) {
-      const location = join(SCHEMAS, '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json');
-      const r = sh(kubeconform.path, ['-strict', '-summary', '-kubernetes-version', KUBE_VERSION, '-schema-location', location, ...files]);
+      const location = join(
+        SCHEMAS,
+        '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json',
+      );
+      const r = sh(kubeconform.path, [
+        '-strict',
+        '-summary',
+        '-kubernetes-version',
+        KUBE_VERSION,
+        '-schema-location',
+        location,
+        ...files,
+      ]);
       if (r.code !== 0) throw new Error(`kubeconform exit ${r.code}:\n${tail(r.out + r.err)}`);
-      return { note: `kubeconform ${KUBECONFORM_VERSION} -strict, Kubernetes ${KUBE_VERSION} (offline): ${tail(r.out, 1)}` };
+      return {
+        note: `kubeconform ${KUBECONFORM_VERSION} -strict, Kubernetes ${KUBE_VERSION} (offline): ${tail(r.out, 1)}`,
+      };
     }
   }
   // Fallback: kubernetes-validate's own CLI (same schemas).
   const kv = join(TOOLS, 'pyvenv/bin/kubernetes-validate');
   const r = sh(kv, ['--strict', '--quiet', '-k', KUBE_VERSION, ...files]);
   if (r.code !== 0) throw new Error(`kubernetes-validate exit ${r.code}:\n${tail(r.out + r.err)}`);
-  return { note: `kubernetes-validate --strict -k ${KUBE_VERSION} (kubeconform unavailable: ${kubeconform.reason})` };
+  return {
+    note: `kubernetes-validate --strict -k ${KUBE_VERSION} (kubeconform unavailable: ${kubeconform.reason})`,
+  };
 }
 
 /** Our own rules on the rendered manifests, beyond what the API schemas say. */
@@ -412,45 +513,67 @@ function checkManifestRules(helm, py, which) {
     }
     const pod = d.spec.template.spec;
     const podLabels = d.spec.template.metadata.labels;
-    if (!matches(d.spec.selector.matchLabels, podLabels)) problems.push(`${app}: selector does not match pod labels`);
+    if (!matches(d.spec.selector.matchLabels, podLabels))
+      problems.push(`${app}: selector does not match pod labels`);
     if (pod.securityContext?.runAsNonRoot !== true) problems.push(`${app}: pod runAsNonRoot is not true`);
     if (!(pod.securityContext?.runAsUser > 0)) problems.push(`${app}: pod runAsUser is not a non-zero uid`);
     for (const c of pod.containers) {
       const where = `${app}/${c.name}`;
       const ports = c.ports ?? [];
       const declared = (p) => ports.some((x) => x.name === p || x.containerPort === p);
-      for (const [probe, path] of [['livenessProbe', '/health'], ['readinessProbe', '/ready']]) {
+      for (const [probe, path] of [
+        ['livenessProbe', '/health'],
+        ['readinessProbe', '/ready'],
+      ]) {
         const g = c[probe]?.httpGet;
         if (!g) problems.push(`${where}: no ${probe}`);
         else {
           if (g.path !== path) problems.push(`${where}: ${probe} path ${g.path}, expected ${path}`);
-          if (!declared(g.port)) problems.push(`${where}: ${probe} port ${g.port} is not a declared containerPort`);
+          if (!declared(g.port))
+            problems.push(`${where}: ${probe} port ${g.port} is not a declared containerPort`);
         }
       }
-      if (c.startupProbe?.httpGet && !declared(c.startupProbe.httpGet.port)) problems.push(`${where}: startupProbe port not declared`);
+      if (c.startupProbe?.httpGet && !declared(c.startupProbe.httpGet.port))
+        problems.push(`${where}: startupProbe port not declared`);
       const sc = c.securityContext ?? {};
       if (sc.runAsUser === 0) problems.push(`${where}: runAsUser 0`);
       if (sc.readOnlyRootFilesystem !== true) problems.push(`${where}: readOnlyRootFilesystem is not true`);
-      if (sc.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation is not false`);
-      if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory) problems.push(`${where}: no cpu/memory requests`);
+      if (sc.allowPrivilegeEscalation !== false)
+        problems.push(`${where}: allowPrivilegeEscalation is not false`);
+      if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory)
+        problems.push(`${where}: no cpu/memory requests`);
       if (!c.resources?.limits?.memory) problems.push(`${where}: no memory limit`);
       // The env variable that sets each port carries the same number as the containerPort.
       const env = Object.fromEntries((c.env ?? []).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
       const appPorts = values.apps?.[app]?.ports ?? null;
       for (const p of ports) {
         const spec = (appPorts ?? []).find((x) => x.name === p.name);
-        const envName = spec?.env ?? { 'ocpi-gateway': 'OCPI_PORT', 'session-engine': 'HEALTH_PORT', 'tariff-service': 'TARIFF_PORT', 'billing-cdr-service': 'BILLING_PORT', 'receipt-service': 'RECEIPT_PORT' }[app] ?? (p.name === 'ocpp' ? 'OCPP_PORT' : 'HTTP_PORT');
-        if (env[envName] !== String(p.containerPort)) problems.push(`${where}: ${envName}=${env[envName]} but containerPort ${p.name} is ${p.containerPort}`);
+        const envName =
+          spec?.env ??
+          {
+            'ocpi-gateway': 'OCPI_PORT',
+            'session-engine': 'HEALTH_PORT',
+            'tariff-service': 'TARIFF_PORT',
+            'billing-cdr-service': 'BILLING_PORT',
+            'receipt-service': 'RECEIPT_PORT',
+          }[app] ??
+          (p.name === 'ocpp' ? 'OCPP_PORT' : 'HTTP_PORT');
+        if (env[envName] !== String(p.containerPort))
+          problems.push(
+            `${where}: ${envName}=${env[envName]} but containerPort ${p.name} is ${p.containerPort}`,
+          );
       }
       const envNames = (c.env ?? []).map((e) => e.name);
-      for (const n of envNames.filter((n, i) => envNames.indexOf(n) !== i)) problems.push(`${where}: env ${n} set twice`);
+      for (const n of envNames.filter((n, i) => envNames.indexOf(n) !== i))
+        problems.push(`${where}: env ${n} set twice`);
       for (const must of ['ADMIN_TOKEN', 'MONGO_URL']) {
         const e = (c.env ?? []).find((x) => x.name === must);
         if (!e?.valueFrom?.secretKeyRef) problems.push(`${where}: ${must} does not come from a Secret`);
       }
       if (app === 'ocpp-gateway') {
         const id = (c.env ?? []).find((x) => x.name === 'INSTANCE_ID');
-        if (id?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name') problems.push(`${where}: INSTANCE_ID is not the pod name`);
+        if (id?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name')
+          problems.push(`${where}: INSTANCE_ID is not the pod name`);
       }
     }
     // Services point at declared ports of this app's pods.
@@ -458,22 +581,35 @@ function checkManifestRules(helm, py, which) {
     if (!services.length) problems.push(`${app}: no Service`);
     for (const s of services)
       for (const p of s.spec.ports)
-        if (!pod.containers.some((c) => (c.ports ?? []).some((x) => x.name === p.targetPort || x.containerPort === p.targetPort)))
-          problems.push(`Service ${s.metadata.name}: targetPort ${p.targetPort} is not a containerPort of ${app}`);
+        if (
+          !pod.containers.some((c) =>
+            (c.ports ?? []).some((x) => x.name === p.targetPort || x.containerPort === p.targetPort),
+          )
+        )
+          problems.push(
+            `Service ${s.metadata.name}: targetPort ${p.targetPort} is not a containerPort of ${app}`,
+          );
     if (app === 'ocpp-gateway') {
       const ws = services.find((s) => s.spec.ports.some((p) => p.targetPort === 'ocpp'));
-      if (ws?.spec.sessionAffinity !== 'ClientIP') problems.push('ocpp-gateway: the OCPP Service has no ClientIP session affinity');
-      if (ws?.spec.ports.some((p) => p.targetPort === 'http')) problems.push('ocpp-gateway: the charger-facing Service also exposes the admin port');
+      if (ws?.spec.sessionAffinity !== 'ClientIP')
+        problems.push('ocpp-gateway: the OCPP Service has no ClientIP session affinity');
+      if (ws?.spec.ports.some((p) => p.targetPort === 'http'))
+        problems.push('ocpp-gateway: the charger-facing Service also exposes the admin port');
     }
     // Autoscaling and disruption budget: present exactly when enabled in values.
-    const hpaWanted = (values.apps?.[app]?.autoscaling?.enabled ?? values.defaults?.autoscaling?.enabled) !== false;
+    const hpaWanted =
+      (values.apps?.[app]?.autoscaling?.enabled ?? values.defaults?.autoscaling?.enabled) !== false;
     const pdbWanted = (values.apps?.[app]?.pdb?.enabled ?? values.defaults?.pdb?.enabled) !== false;
-    const hpa = byKind('HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === d.metadata.name && h.spec.scaleTargetRef.kind === 'Deployment');
+    const hpa = byKind('HorizontalPodAutoscaler').find(
+      (h) => h.spec.scaleTargetRef.name === d.metadata.name && h.spec.scaleTargetRef.kind === 'Deployment',
+    );
     if (hpaWanted && !hpa) problems.push(`${app}: no HPA`);
     if (!hpaWanted && hpa) problems.push(`${app}: HPA although autoscaling is disabled`);
-    if (hpa && 'replicas' in d.spec) problems.push(`${app}: Deployment sets replicas although an HPA owns them`);
+    if (hpa && 'replicas' in d.spec)
+      problems.push(`${app}: Deployment sets replicas although an HPA owns them`);
     if (!hpaWanted && !('replicas' in d.spec)) problems.push(`${app}: no replicas and no HPA`);
-    if (hpa && hpa.spec.minReplicas > hpa.spec.maxReplicas) problems.push(`${app}: HPA minReplicas > maxReplicas`);
+    if (hpa && hpa.spec.minReplicas > hpa.spec.maxReplicas)
+      problems.push(`${app}: HPA minReplicas > maxReplicas`);
     const pdb = byKind('PodDisruptionBudget').find((p) => matches(p.spec.selector.matchLabels, podLabels));
     if (pdbWanted && !pdb) problems.push(`${app}: no PodDisruptionBudget`);
   }
@@ -482,13 +618,23 @@ function checkManifestRules(helm, py, which) {
       for (const p of rule.http?.paths ?? []) {
         const svc = byKind('Service').find((s) => s.metadata.name === p.backend.service.name);
         if (!svc) problems.push(`Ingress ${ing.metadata.name}: no Service ${p.backend.service.name}`);
-        else if (!svc.spec.ports.some((x) => x.name === p.backend.service.port.name || x.port === p.backend.service.port.number))
-          problems.push(`Ingress ${ing.metadata.name}: Service ${svc.metadata.name} has no port ${JSON.stringify(p.backend.service.port)}`);
+        else if (
+          !svc.spec.ports.some(
+            (x) => x.name === p.backend.service.port.name || x.port === p.backend.service.port.number,
+          )
+        )
+          problems.push(
+            `Ingress ${ing.metadata.name}: Service ${svc.metadata.name} has no port ${JSON.stringify(p.backend.service.port)}`,
+          );
       }
   assertAll(problems, `${which} render`);
   const kinds = {};
   for (const d of docs) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
-  return { note: Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ') };
+  return {
+    note: Object.entries(kinds)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', '),
+  };
 }
 
 function checkBuild() {
@@ -509,7 +655,11 @@ function checkBuild() {
 
 say(`deploy checks (Kubernetes ${KUBE_VERSION}; tools in .tools/)`);
 const helm = goInstall('helm', 'helm.sh/helm/v3/cmd/helm', HELM_VERSION);
-const kubeconform = goInstall('kubeconform', 'github.com/yannh/kubeconform/cmd/kubeconform', KUBECONFORM_VERSION);
+const kubeconform = goInstall(
+  'kubeconform',
+  'github.com/yannh/kubeconform/cmd/kubeconform',
+  KUBECONFORM_VERSION,
+);
 const py = ensurePyvenv();
 const compose = ensureCompose();
 say('tools ready; running checks');
@@ -526,5 +676,7 @@ if (args.has('--build')) check('image build step: tsc for every app', checkBuild
 
 const count = (s) => results.filter((r) => r.status === s).length;
 const failed = count('FAIL');
-console.log(`\ndeploy checks: ${count('PASS')} passed, ${failed} failed, ${count('SKIPPED')} skipped (${secs(started)})`);
+console.log(
+  `\ndeploy checks: ${count('PASS')} passed, ${failed} failed, ${count('SKIPPED')} skipped (${secs(started)})`,
+);
 process.exitCode = failed ? 1 : 0;

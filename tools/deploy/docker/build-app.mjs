@@ -76,4 +76,6 @@ writeFileSync(
   join(outDir, 'start.js'),
   `'use strict';\n// Entry point of the ${app} image (written by tools/deploy/docker/build-app.mjs).\nrequire('./apps/${app}/src/main.js');\n`,
 );
-console.log(`build-app: ${app} compiled to ${relative(root, outDir) || '.'} in ${((Date.now() - started) / 1000).toFixed(1)}s (${shims} alias shims)`);
+console.log(
+  `build-app: ${app} compiled to ${relative(root, outDir) || '.'} in ${((Date.now() - started) / 1000).toFixed(1)}s (${shims} alias shims)`,
+);
