@@ -40,7 +40,10 @@ export const ReceiptEnv = BaseEnv.extend({
       if (v === 'false' || v === '') return false;
       if (v === 'true') return true;
       if (/^\d+$/.test(v)) return Number(v);
-      return v.split(',').map((s) => s.trim()).filter(Boolean);
+      return v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     }),
   /** Every request under /receipts per client IP: a burst, then this many per second. */
   RATE_LIMIT_BURST: int(1, 1_000_000, 60),

@@ -11,7 +11,9 @@ export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/receipt-service');
  * Debian's Chromium under playwright-core, as this machine runs it: headless, no sandbox (root), no
  * background networking (the closed network refuses it), and a fresh profile per run.
  */
-export async function launchChromium(width: number): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(
+  width: number,
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: run apps/receipt-service/test/ensure-chromium.sh (apt-get install chromium) first`,

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { aCdrPayload, anInvoicePayload, aPaymentPayload, aSnapshot, EFT_LINES } from './receipt-events.builder';
+import {
+  aCdrPayload,
+  anInvoicePayload,
+  aPaymentPayload,
+  aSnapshot,
+  EFT_LINES,
+} from './receipt-events.builder';
 import { ARTIFACTS, launchChromium } from './headless-chromium';
 import { EVENTS, ReceiptHarness } from './receipt-harness';
 
@@ -44,7 +50,16 @@ describe('receipt pages in headless Chromium at 390 px', () => {
   it('shows the receipt: breakdown table, totals, EFT lines, PDF link', async () => {
     const ref = `pp-${h.namespace.slice(-12)}`;
     await h.publish(EVENTS.SessionStarted, aSnapshot(ref));
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { state: 'COMPLETED', ocpiStatus: 'COMPLETED', energyWh: 21004, endedAt: '2026-11-24T11:12:00.000Z', lastUpdated: '2026-11-24T11:12:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        state: 'COMPLETED',
+        ocpiStatus: 'COMPLETED',
+        energyWh: 21004,
+        endedAt: '2026-11-24T11:12:00.000Z',
+        lastUpdated: '2026-11-24T11:12:00.000Z',
+      }),
+    );
     await h.publish(EVENTS.CdrCreated, aCdrPayload(ref));
     await h.publish(EVENTS.PaymentConfirmed, aPaymentPayload(ref));
     await h.publish(EVENTS.InvoiceIssued, anInvoicePayload(ref));
@@ -58,7 +73,9 @@ describe('receipt pages in headless Chromium at 390 px', () => {
     expect(await energyRow.locator('td').allTextContents()).toEqual(['€8.40', '€10.16']);
     expect(await page.locator('tr.grand td.num').textContent()).toBe('€11.66');
     expect(await page.locator('.eft li').allTextContents()).toEqual(EFT_LINES);
-    expect(await page.getByRole('link', { name: 'Download invoice (PDF)' }).getAttribute('href')).toBe(`${ref}/invoice.pdf`);
+    expect(await page.getByRole('link', { name: 'Download invoice (PDF)' }).getAttribute('href')).toBe(
+      `${ref}/invoice.pdf`,
+    );
     expect(await page.getByRole('main').count()).toBe(1);
     await expectCleanLayout(page, WIDTH, problems);
     await page.screenshot({ path: join(ARTIFACTS, 'receipt-390.png'), fullPage: true });
@@ -73,7 +90,14 @@ describe('receipt pages in headless Chromium at 390 px', () => {
 
   it('updates the live page in place when a new SessionUpdated is published, then reloads when it ends', async () => {
     const ref = `live-${h.namespace.slice(-12)}`;
-    await h.publish(EVENTS.SessionStarted, aSnapshot(ref, { energyWh: 1000, cost: { exclVat: '0.40', inclVat: '0.484', currency: 'EUR' }, lastUpdated: '2026-11-24T10:02:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionStarted,
+      aSnapshot(ref, {
+        energyWh: 1000,
+        cost: { exclVat: '0.40', inclVat: '0.484', currency: 'EUR' },
+        lastUpdated: '2026-11-24T10:02:00.000Z',
+      }),
+    );
     await h.pageWhere(ref, (html) => html.includes('1.00 kWh'), 'the live page');
 
     const { page, status } = await open(h.url(ref));
@@ -83,14 +107,34 @@ describe('receipt pages in headless Chromium at 390 px', () => {
     // The script marks the stream as connected when the first figures arrive.
     await page.locator('#live-state', { hasText: 'Live' }).waitFor({ timeout: 15_000 });
 
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { energyWh: 4200, cost: { exclVat: '1.68', inclVat: '2.0328', currency: 'EUR' }, lastUpdated: '2026-11-24T10:09:00.000Z' }));
-    await page.waitForFunction(() => document.querySelector('[data-field="energy"]')?.textContent === '4.20 kWh', undefined, { timeout: 20_000 });
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        energyWh: 4200,
+        cost: { exclVat: '1.68', inclVat: '2.0328', currency: 'EUR' },
+        lastUpdated: '2026-11-24T10:09:00.000Z',
+      }),
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-field="energy"]')?.textContent === '4.20 kWh',
+      undefined,
+      { timeout: 20_000 },
+    );
     expect(await page.locator('[data-field="cost"]').textContent()).toBe('€2.03');
     expect(await page.locator('[data-field="duration"]').textContent()).toBe('9 min');
     await expectCleanLayout(page, WIDTH, problems);
     await page.screenshot({ path: join(ARTIFACTS, 'live-390.png'), fullPage: true });
 
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { state: 'COMPLETED', ocpiStatus: 'COMPLETED', energyWh: 4300, endedAt: '2026-11-24T10:10:00.000Z', lastUpdated: '2026-11-24T10:10:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        state: 'COMPLETED',
+        ocpiStatus: 'COMPLETED',
+        energyWh: 4300,
+        endedAt: '2026-11-24T10:10:00.000Z',
+        lastUpdated: '2026-11-24T10:10:00.000Z',
+      }),
+    );
     await page.locator('h1', { hasText: 'Charging finished' }).waitFor({ timeout: 20_000 });
     await expectCleanLayout(page, WIDTH, problems);
     await page.screenshot({ path: join(ARTIFACTS, 'ended-390.png'), fullPage: true });

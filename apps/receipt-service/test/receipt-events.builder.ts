@@ -1,4 +1,9 @@
-import type { CdrCreatedPayload, InvoiceIssuedPayload, PaymentConfirmedPayload, SessionSnapshot } from '@tapcharge/contracts';
+import type {
+  CdrCreatedPayload,
+  InvoiceIssuedPayload,
+  PaymentConfirmedPayload,
+  SessionSnapshot,
+} from '@tapcharge/contracts';
 
 /** Test data for the receipt's events: a realistic 2.3.0 session, CDR, payment and invoice. */
 
@@ -18,7 +23,13 @@ export function aSnapshot(ref: string, overrides: Partial<SessionSnapshot> = {})
       ocppEvseId: 1,
       ocppConnectorId: 2,
     },
-    token: { country_code: 'NL', party_id: 'PTP', uid: 'TOKEN-UID-X', type: 'AD_HOC_USER', contract_id: 'TOKEN-UID-X' },
+    token: {
+      country_code: 'NL',
+      party_id: 'PTP',
+      uid: 'TOKEN-UID-X',
+      type: 'AD_HOC_USER',
+      contract_id: 'TOKEN-UID-X',
+    },
     transactionId: 'TX-INTERNAL-99',
     startedAt: '2026-11-24T10:00:00.000Z',
     energyWh: 1500,
@@ -70,7 +81,10 @@ export function aCdrPayload(ref: string, overrides: Partial<CdrCreatedPayload> =
   };
 }
 
-export function aPaymentPayload(ref: string, overrides: Partial<PaymentConfirmedPayload> = {}): PaymentConfirmedPayload {
+export function aPaymentPayload(
+  ref: string,
+  overrides: Partial<PaymentConfirmedPayload> = {},
+): PaymentConfirmedPayload {
   return {
     facId: 'FAC-INTERNAL-1',
     authorizationReference: ref,
@@ -93,7 +107,10 @@ export const EFT_LINES = [
   'Amount: EUR 11.66',
 ];
 
-export function anInvoicePayload(ref: string, overrides: Partial<InvoiceIssuedPayload> = {}): InvoiceIssuedPayload {
+export function anInvoicePayload(
+  ref: string,
+  overrides: Partial<InvoiceIssuedPayload> = {},
+): InvoiceIssuedPayload {
   return {
     invoiceNumber: 'TPC-2026-000042',
     kind: 'INVOICE',
@@ -102,16 +119,44 @@ export function anInvoicePayload(ref: string, overrides: Partial<InvoiceIssuedPa
     cdrId: 'CDR-INTERNAL-1',
     currency: 'EUR',
     lines: [
-      { description: 'Session fee', quantity: '1', unit: 'session', exclVat: '1.00', vatRate: '21', vat: '0.21', inclVat: '1.21' },
-      { description: 'Energy', quantity: '21.004', unit: 'kWh', exclVat: '8.40', vatRate: '21', vat: '1.76', inclVat: '10.16' },
-      { description: 'Charging time', quantity: '1.2', unit: 'h', exclVat: '0.24', vatRate: '21', vat: '0.05', inclVat: '0.29' },
+      {
+        description: 'Session fee',
+        quantity: '1',
+        unit: 'session',
+        exclVat: '1.00',
+        vatRate: '21',
+        vat: '0.21',
+        inclVat: '1.21',
+      },
+      {
+        description: 'Energy',
+        quantity: '21.004',
+        unit: 'kWh',
+        exclVat: '8.40',
+        vatRate: '21',
+        vat: '1.76',
+        inclVat: '10.16',
+      },
+      {
+        description: 'Charging time',
+        quantity: '1.2',
+        unit: 'h',
+        exclVat: '0.24',
+        vatRate: '21',
+        vat: '0.05',
+        inclVat: '0.29',
+      },
     ],
     vatBreakdown: [{ rate: '21', base: '9.64', vat: '2.02' }],
     totalExclVat: '9.64',
     totalVat: '2.02',
     totalInclVat: '11.66',
     eftData: EFT_LINES,
-    seller: { name: 'TapCharge CPO B.V.', address: 'Keizersgracht 1, 1015 CJ Amsterdam', vatNumber: 'NL000000000B01' },
+    seller: {
+      name: 'TapCharge CPO B.V.',
+      address: 'Keizersgracht 1, 1015 CJ Amsterdam',
+      vatNumber: 'NL000000000B01',
+    },
     issuedAt: '2026-11-24T11:13:05.000Z',
     ...overrides,
   };

@@ -19,7 +19,11 @@ export class ReceiptHarness {
   async start(env: Record<string, string> = {}): Promise<void> {
     const { KAFKA_BROKERS, MONGO_URL } = infraEnv();
     const kafka = createKafka({ brokers: KAFKA_BROKERS.split(','), clientId: 'receipt-test' });
-    await ensureTopics(kafka, RECEIPT_EVENTS.map((d) => d.topic), { namespace: this.namespace });
+    await ensureTopics(
+      kafka,
+      RECEIPT_EVENTS.map((d) => d.topic),
+      { namespace: this.namespace },
+    );
     this.publisher = new EventPublisher(kafka, { namespace: this.namespace });
     await this.publisher.start();
     const config = ReceiptEnv.parse({
@@ -32,7 +36,10 @@ export class ReceiptHarness {
       SSE_POLL_MS: '1000',
       ...env,
     });
-    this.service = await startReceiptService(config, createLogger({ service: 'receipt-test', level: 'warn' }));
+    this.service = await startReceiptService(
+      config,
+      createLogger({ service: 'receipt-test', level: 'warn' }),
+    );
     await waitFor(async () => (await fetch(`${this.service.url}/ready`)).status === 200, {
       timeoutMs: 60_000,
       description: 'receipt service ready (store + Kafka group joined)',
@@ -41,9 +48,16 @@ export class ReceiptHarness {
 
   /** Waits until the projection stored the reference, reading the store directly (no HTTP, no rate limit). */
   async stored(ref: string): Promise<void> {
-    this.conn ??= await connectMongo({ url: infraEnv().MONGO_URL, dbName: 'receipt_service', namespace: this.namespace });
+    this.conn ??= await connectMongo({
+      url: infraEnv().MONGO_URL,
+      dbName: 'receipt_service',
+      namespace: this.namespace,
+    });
     const repo = new MongoReceiptRepository(this.conn);
-    await waitFor(async () => (await repo.load(ref)) !== undefined, { timeoutMs: 30_000, description: `receipt ${ref} stored` });
+    await waitFor(async () => (await repo.load(ref)) !== undefined, {
+      timeoutMs: 30_000,
+      description: `receipt ${ref} stored`,
+    });
   }
 
   async stop(): Promise<void> {

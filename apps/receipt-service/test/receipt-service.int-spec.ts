@@ -1,5 +1,11 @@
 import QRCode from 'qrcode';
-import { aCdrPayload, anInvoicePayload, aPaymentPayload, aSnapshot, EFT_LINES } from './receipt-events.builder';
+import {
+  aCdrPayload,
+  anInvoicePayload,
+  aPaymentPayload,
+  aSnapshot,
+  EFT_LINES,
+} from './receipt-events.builder';
 import { EVENTS, ReceiptHarness } from './receipt-harness';
 
 /** Ids that exist in the events but must never reach a driver's page or its headers. */
@@ -66,8 +72,22 @@ describe('receipt service (real Kafka + FerretDB)', () => {
 
   it('serves the live page with the figures of the latest SessionUpdated, without internal ids', async () => {
     const ref = `live-${h.namespace}`;
-    await h.publish(EVENTS.SessionStarted, aSnapshot(ref, { energyWh: 0, cost: { exclVat: '0', inclVat: '0', currency: 'EUR' }, lastUpdated: '2026-11-24T10:00:00.000Z' }));
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { energyWh: 7350, cost: { exclVat: '2.94', inclVat: '3.5574', currency: 'EUR' }, lastUpdated: '2026-11-24T10:20:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionStarted,
+      aSnapshot(ref, {
+        energyWh: 0,
+        cost: { exclVat: '0', inclVat: '0', currency: 'EUR' },
+        lastUpdated: '2026-11-24T10:00:00.000Z',
+      }),
+    );
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        energyWh: 7350,
+        cost: { exclVat: '2.94', inclVat: '3.5574', currency: 'EUR' },
+        lastUpdated: '2026-11-24T10:20:00.000Z',
+      }),
+    );
     const page = await h.pageWhere(ref, (html) => html.includes('7.35 kWh'), 'the live page with 7.35 kWh');
     expect(page.html).toContain('Charging in progress');
     expect(page.html).toContain('€3.56'); // 3.5574 rounded half-up to cents
@@ -82,11 +102,24 @@ describe('receipt service (real Kafka + FerretDB)', () => {
 
   it('never regresses the figures when an older SessionUpdated arrives after a newer one', async () => {
     const ref = `order-${h.namespace}`;
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { energyWh: 5000, lastUpdated: '2026-11-24T10:10:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, { energyWh: 5000, lastUpdated: '2026-11-24T10:10:00.000Z' }),
+    );
     await h.pageWhere(ref, (html) => html.includes('5.00 kWh'), 'the newer figures');
     // Same key, same partition: the older one is consumed before the sentinel that follows it.
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { energyWh: 3000, lastUpdated: '2026-11-24T10:07:00.000Z' }));
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { energyWh: 5000, cost: { exclVat: '2', inclVat: '2.42', currency: 'EUR' }, lastUpdated: '2026-11-24T10:12:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, { energyWh: 3000, lastUpdated: '2026-11-24T10:07:00.000Z' }),
+    );
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        energyWh: 5000,
+        cost: { exclVat: '2', inclVat: '2.42', currency: 'EUR' },
+        lastUpdated: '2026-11-24T10:12:00.000Z',
+      }),
+    );
     const page = await h.pageWhere(ref, (html) => html.includes('€2.42'), 'the sentinel update');
     expect(page.html).toContain('5.00 kWh');
     expect(page.html).not.toContain('3.00 kWh');
@@ -95,7 +128,18 @@ describe('receipt service (real Kafka + FerretDB)', () => {
   it('after the session ends shows the figures and what is pending, then the receipt once invoiced', async () => {
     const ref = `flow-${h.namespace}`;
     await h.publish(EVENTS.SessionStarted, aSnapshot(ref));
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { state: 'COMPLETED', ocpiStatus: 'COMPLETED', energyWh: 21004, endedAt: '2026-11-24T11:12:00.000Z', cost: { exclVat: '9.64', inclVat: '11.66', currency: 'EUR' }, lastUpdated: '2026-11-24T11:12:00.000Z', stopReason: 'DRIVER' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        state: 'COMPLETED',
+        ocpiStatus: 'COMPLETED',
+        energyWh: 21004,
+        endedAt: '2026-11-24T11:12:00.000Z',
+        cost: { exclVat: '9.64', inclVat: '11.66', currency: 'EUR' },
+        lastUpdated: '2026-11-24T11:12:00.000Z',
+        stopReason: 'DRIVER',
+      }),
+    );
     let page = await h.pageWhere(ref, (html) => html.includes('Charging finished'), 'the ended page');
     expect(page.html).toMatch(/Final charge record<\/span><span class="badge pending">pending/);
     expect(page.html).toMatch(/Card payment<\/span><span class="badge pending">pending/);
@@ -104,7 +148,11 @@ describe('receipt service (real Kafka + FerretDB)', () => {
 
     await h.publish(EVENTS.CdrCreated, aCdrPayload(ref));
     await h.publish(EVENTS.PaymentConfirmed, aPaymentPayload(ref));
-    page = await h.pageWhere(ref, (html) => html.includes('Card payment</span><span class="badge done">'), 'payment done');
+    page = await h.pageWhere(
+      ref,
+      (html) => html.includes('Card payment</span><span class="badge done">'),
+      'payment done',
+    );
     expect(page.html).toMatch(/Final charge record<\/span><span class="badge done">done/);
     expect(page.html).toMatch(/Invoice<\/span><span class="badge pending">pending/);
 
@@ -117,10 +165,18 @@ describe('receipt service (real Kafka + FerretDB)', () => {
     expect(html).toContain('21.00 kWh');
     expect(html).toContain('1 h 12 min');
     expect(html).toContain('<caption>Price per component</caption>');
-    expect(html).toMatch(/<th scope="row">Energy<\/th><td class="num">€8\.40<\/td><td class="num">€10\.16<\/td>/);
-    expect(html).toMatch(/<th scope="row">Charging time<\/th><td class="num">€0\.24<\/td><td class="num">€0\.29<\/td>/);
-    expect(html).toMatch(/<th scope="row">Session fee<\/th><td class="num">€1\.00<\/td><td class="num">€1\.21<\/td>/);
-    expect(html).toMatch(/<tr class="grand"><th scope="row">Total<\/th><td><\/td><td class="num">€11\.66<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row">Energy<\/th><td class="num">€8\.40<\/td><td class="num">€10\.16<\/td>/,
+    );
+    expect(html).toMatch(
+      /<th scope="row">Charging time<\/th><td class="num">€0\.24<\/td><td class="num">€0\.29<\/td>/,
+    );
+    expect(html).toMatch(
+      /<th scope="row">Session fee<\/th><td class="num">€1\.00<\/td><td class="num">€1\.21<\/td>/,
+    );
+    expect(html).toMatch(
+      /<tr class="grand"><th scope="row">Total<\/th><td><\/td><td class="num">€11\.66<\/td>/,
+    );
     expect(html).toMatch(/<th scope="row">21%<\/th><td class="num">€9\.64<\/td><td class="num">€2\.02<\/td>/);
     for (const line of EFT_LINES) expect(html).toContain(`<li>${line}</li>`);
     expect(html).toContain(`href="${encodeURIComponent(ref)}/invoice.pdf"`);
@@ -161,18 +217,28 @@ describe('receipt service (real Kafka + FerretDB)', () => {
   it('decodes a reference that needs URL-encoding, and QR codes encode exactly the receipt URL', async () => {
     const ref = `pp/10 #${h.namespace.slice(-6)}?&`;
     await h.publish(EVENTS.SessionStarted, aSnapshot(ref));
-    const page = await h.pageWhere(ref, (html) => html.includes('Charging in progress'), 'the live page of an odd reference');
+    const page = await h.pageWhere(
+      ref,
+      (html) => html.includes('Charging in progress'),
+      'the live page of an odd reference',
+    );
     expect(page.html).toContain(`data-events="${encodeURIComponent(ref).replace(/&/g, '&amp;')}/events?`);
 
     const expectedUrl = `${h.service.invoiceBaseUrl}${encodeURIComponent(ref)}`;
     const svg = await fetch(h.url(ref, '/qr.svg'));
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
-    expect(await svg.text()).toBe(await QRCode.toString(expectedUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+    expect(await svg.text()).toBe(
+      await QRCode.toString(expectedUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    );
     const png = await fetch(h.url(ref, '/qr.png?scale=4'));
     expect(png.headers.get('content-type')).toBe('image/png');
     const pngBytes = Buffer.from(await png.arrayBuffer());
-    expect(pngBytes.equals(await QRCode.toBuffer(expectedUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 }))).toBe(true);
+    expect(
+      pngBytes.equals(
+        await QRCode.toBuffer(expectedUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 }),
+      ),
+    ).toBe(true);
 
     const tooLong = await fetch(h.url('x'.repeat(37)));
     expect(tooLong.status).toBe(404);
@@ -182,7 +248,10 @@ describe('receipt service (real Kafka + FerretDB)', () => {
 
   it('streams live figures as SessionUpdated events arrive and ends with completed', async () => {
     const ref = `sse-${h.namespace}`;
-    await h.publish(EVENTS.SessionStarted, aSnapshot(ref, { energyWh: 1000, lastUpdated: '2026-11-24T10:01:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionStarted,
+      aSnapshot(ref, { energyWh: 1000, lastUpdated: '2026-11-24T10:01:00.000Z' }),
+    );
     await h.pageWhere(ref, (html) => html.includes('1.00 kWh'), 'the live page');
     const res = await fetch(h.url(ref, '/events?lang=de&phase=live'));
     expect(res.status).toBe(200);
@@ -190,14 +259,30 @@ describe('receipt service (real Kafka + FerretDB)', () => {
     const sse = new SseReader((res.body as ReadableStream<Uint8Array>).getReader());
     const first = await sse.next();
     expect(first?.event).toBe('figures');
-    expect(JSON.parse(first?.data ?? '{}')).toMatchObject({ energy: '1,00 kWh', status: 'Lädt', limit: '40,00\u00a0€' });
+    expect(JSON.parse(first?.data ?? '{}')).toMatchObject({
+      energy: '1,00 kWh',
+      status: 'Lädt',
+      limit: '40,00\u00a0€',
+    });
 
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { energyWh: 2750, lastUpdated: '2026-11-24T10:03:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, { energyWh: 2750, lastUpdated: '2026-11-24T10:03:00.000Z' }),
+    );
     const second = await sse.next();
     expect(second?.event).toBe('figures');
     expect(JSON.parse(second?.data ?? '{}')).toMatchObject({ energy: '2,75 kWh', duration: '3 Min.' });
 
-    await h.publish(EVENTS.SessionUpdated, aSnapshot(ref, { state: 'COMPLETED', ocpiStatus: 'COMPLETED', energyWh: 2800, endedAt: '2026-11-24T10:04:00.000Z', lastUpdated: '2026-11-24T10:04:00.000Z' }));
+    await h.publish(
+      EVENTS.SessionUpdated,
+      aSnapshot(ref, {
+        state: 'COMPLETED',
+        ocpiStatus: 'COMPLETED',
+        energyWh: 2800,
+        endedAt: '2026-11-24T10:04:00.000Z',
+        lastUpdated: '2026-11-24T10:04:00.000Z',
+      }),
+    );
     const last = await sse.next();
     expect(last).toEqual({ event: 'completed', data: JSON.stringify({ phase: 'ended' }) });
     expect(await sse.next()).toBeUndefined(); // the server closed the stream
@@ -208,7 +293,12 @@ describe('receipt service rate limiting', () => {
   const h = new ReceiptHarness();
 
   beforeAll(async () => {
-    await h.start({ NOT_FOUND_BURST: '3', NOT_FOUND_PER_MINUTE: '1', RATE_LIMIT_BURST: '12', RATE_LIMIT_PER_SECOND: '0.01' });
+    await h.start({
+      NOT_FOUND_BURST: '3',
+      NOT_FOUND_PER_MINUTE: '1',
+      RATE_LIMIT_BURST: '12',
+      RATE_LIMIT_PER_SECOND: '0.01',
+    });
   });
   afterAll(async () => {
     await h.stop();

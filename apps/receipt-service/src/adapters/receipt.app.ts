@@ -33,7 +33,10 @@ export interface RunningReceiptService {
  * Composition root: the store (one document per authorization_reference), the Kafka projection of the
  * session, billing and payment events, and the Nest/fastify HTTP server on RECEIPT_PORT (0 = any free port).
  */
-export async function startReceiptService(config: ReceiptConfig, logger: Logger): Promise<RunningReceiptService> {
+export async function startReceiptService(
+  config: ReceiptConfig,
+  logger: Logger,
+): Promise<RunningReceiptService> {
   const conn = await connectMongo({
     url: config.MONGO_URL,
     dbName: 'receipt_service',

@@ -1,7 +1,11 @@
 import { createLogger } from '@tapcharge/logging';
 import type { ReceiptState, SessionFacts } from '../domain/receipt';
 import { LiveUpdatesHub } from './live-updates.hub';
-import { ReceiptConflictError, type ReceiptRepository, type StoredReceipt } from './ports/receipt-repository.port';
+import {
+  ReceiptConflictError,
+  type ReceiptRepository,
+  type StoredReceipt,
+} from './ports/receipt-repository.port';
 import { ProjectReceiptEventsUseCase } from './project-receipt-events.use-case';
 import type { ReceiptEvent } from './receipt-event.mapper';
 
@@ -22,7 +26,11 @@ class InMemoryReceipts implements ReceiptRepository {
       throw new ReceiptConflictError(state.authorizationReference);
     }
     this.saves++;
-    this.docs.set(state.authorizationReference, { state: structuredClone(state), processedEventIds, version: current + 1 });
+    this.docs.set(state.authorizationReference, {
+      state: structuredClone(state),
+      processedEventIds,
+      version: current + 1,
+    });
   }
 
   async ping() {
@@ -61,7 +69,11 @@ describe('ProjectReceiptEventsUseCase', () => {
   });
 
   it('writes once per reference per batch and tells the live pages', async () => {
-    await project.execute([ev('e1', 'a', 100, '2026-11-24T10:01:00Z'), ev('e2', 'b', 5, '2026-11-24T10:01:00Z'), ev('e3', 'a', 200, '2026-11-24T10:02:00Z')]);
+    await project.execute([
+      ev('e1', 'a', 100, '2026-11-24T10:01:00Z'),
+      ev('e2', 'b', 5, '2026-11-24T10:01:00Z'),
+      ev('e3', 'a', 200, '2026-11-24T10:02:00Z'),
+    ]);
     expect(repo.saves).toBe(2);
     expect(repo.docs.get('a')?.state.session?.energyWh).toBe(200);
     expect(repo.docs.get('a')?.processedEventIds).toEqual(['e1', 'e3']);
@@ -88,6 +100,8 @@ describe('ProjectReceiptEventsUseCase', () => {
     await project.execute([ev('e1', 'a', 100, '2026-11-24T10:01:00Z')]);
     expect(repo.docs.get('a')?.state.session?.energyWh).toBe(100);
     repo.conflictsToInject = 10;
-    await expect(project.execute([ev('e2', 'a', 200, '2026-11-24T10:02:00Z')])).rejects.toBeInstanceOf(ReceiptConflictError);
+    await expect(project.execute([ev('e2', 'a', 200, '2026-11-24T10:02:00Z')])).rejects.toBeInstanceOf(
+      ReceiptConflictError,
+    );
   });
 });

@@ -46,12 +46,19 @@ export class ProjectReceiptEventsUseCase {
       // Nothing new, or only stale facts (an old SessionUpdated after a newer one): no write needed.
       if (!changed || !state) return;
       try {
-        await this.repository.save(state, [...(stored?.processedEventIds ?? []), ...applied], stored?.version ?? 0);
+        await this.repository.save(
+          state,
+          [...(stored?.processedEventIds ?? []), ...applied],
+          stored?.version ?? 0,
+        );
         this.hub.publish(state);
         return;
       } catch (err) {
         if (!(err instanceof ReceiptConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw err;
-        this.logger.debug({ authorization_reference: reference, attempt }, 'receipt written concurrently; retrying');
+        this.logger.debug(
+          { authorization_reference: reference, attempt },
+          'receipt written concurrently; retrying',
+        );
       }
     }
   }

@@ -48,7 +48,11 @@ export function toReceiptEvent(event: EventEnvelope): ReceiptEvent | undefined {
     return {
       ...base,
       reference: p.authorizationReference,
-      input: { kind: 'cdr', cdr: readCdrFacts(p.cdr, p.total, p.createdAt), credit: p.cdr['credit'] === true },
+      input: {
+        kind: 'cdr',
+        cdr: readCdrFacts(p.cdr, p.total, p.createdAt),
+        credit: p.cdr['credit'] === true,
+      },
     };
   }
   if (isEvent(event, EVENTS.PaymentConfirmed)) {

@@ -19,7 +19,11 @@ describe('authorization_reference (OCPI CiString(36))', () => {
   });
 
   it.each([
-    ['http://127.0.0.1:8090/receipts/', 'pp-100100-1948213567', 'http://127.0.0.1:8090/receipts/pp-100100-1948213567'],
+    [
+      'http://127.0.0.1:8090/receipts/',
+      'pp-100100-1948213567',
+      'http://127.0.0.1:8090/receipts/pp-100100-1948213567',
+    ],
     ['https://r.example/receipts', 'pp-1', 'https://r.example/receipts/pp-1'],
     ['https://r.example/receipts/', 'a/b c?d#e&f', 'https://r.example/receipts/a%2Fb%20c%3Fd%23e%26f'],
   ])('receipt URL of %s + %s', (base, ref, expected) => {

@@ -1,4 +1,11 @@
-import { creditNotesFor, currentInvoice, phaseOf, type InvoiceFacts, type ReceiptState, type SessionFacts } from './receipt';
+import {
+  creditNotesFor,
+  currentInvoice,
+  phaseOf,
+  type InvoiceFacts,
+  type ReceiptState,
+  type SessionFacts,
+} from './receipt';
 import { applyReceiptInput, type ReceiptInput } from './receipt.reducer';
 
 const REF = 'pp-1';
@@ -35,11 +42,51 @@ const s = (o: Partial<SessionFacts>): ReceiptInput => ({ kind: 'session', sessio
 
 describe('applyReceiptInput: session snapshots are order-tolerant (compare lastUpdated)', () => {
   it.each<[string, ReceiptInput[], number, string]>([
-    ['newer after older', [s({ energyWh: 1000, lastUpdated: '2026-11-24T10:01:00Z' }), s({ energyWh: 2000, lastUpdated: '2026-11-24T10:02:00Z' })], 2000, 'ACTIVE'],
-    ['older after newer is ignored', [s({ energyWh: 2000, lastUpdated: '2026-11-24T10:02:00Z' }), s({ energyWh: 1000, lastUpdated: '2026-11-24T10:01:00Z' })], 2000, 'ACTIVE'],
-    ['same instant: the ended snapshot wins', [s({ energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }), s({ state: 'COMPLETED', energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' })], 3000, 'COMPLETED'],
-    ['same instant, running after ended: ignored', [s({ state: 'COMPLETED', energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }), s({ energyWh: 2900, lastUpdated: '2026-11-24T10:03:00Z' })], 3000, 'COMPLETED'],
-    ['a running snapshot never reopens an ended session', [s({ state: 'COMPLETED', energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }), s({ state: 'ACTIVE', energyWh: 3100, lastUpdated: '2026-11-24T10:04:00Z' })], 3000, 'COMPLETED'],
+    [
+      'newer after older',
+      [
+        s({ energyWh: 1000, lastUpdated: '2026-11-24T10:01:00Z' }),
+        s({ energyWh: 2000, lastUpdated: '2026-11-24T10:02:00Z' }),
+      ],
+      2000,
+      'ACTIVE',
+    ],
+    [
+      'older after newer is ignored',
+      [
+        s({ energyWh: 2000, lastUpdated: '2026-11-24T10:02:00Z' }),
+        s({ energyWh: 1000, lastUpdated: '2026-11-24T10:01:00Z' }),
+      ],
+      2000,
+      'ACTIVE',
+    ],
+    [
+      'same instant: the ended snapshot wins',
+      [
+        s({ energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }),
+        s({ state: 'COMPLETED', energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }),
+      ],
+      3000,
+      'COMPLETED',
+    ],
+    [
+      'same instant, running after ended: ignored',
+      [
+        s({ state: 'COMPLETED', energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }),
+        s({ energyWh: 2900, lastUpdated: '2026-11-24T10:03:00Z' }),
+      ],
+      3000,
+      'COMPLETED',
+    ],
+    [
+      'a running snapshot never reopens an ended session',
+      [
+        s({ state: 'COMPLETED', energyWh: 3000, lastUpdated: '2026-11-24T10:03:00Z' }),
+        s({ state: 'ACTIVE', energyWh: 3100, lastUpdated: '2026-11-24T10:04:00Z' }),
+      ],
+      3000,
+      'COMPLETED',
+    ],
   ])('%s', (_name, inputs, energyWh, state) => {
     const r = fold(inputs);
     expect(r.session?.energyWh).toBe(energyWh);
@@ -78,7 +125,14 @@ describe('phaseOf', () => {
     ['rejected', [s({ state: 'REJECTED' })], 'ended'],
     ['CDR before the final snapshot', [s({ state: 'ACTIVE' }), cdr], 'ended'],
     ['invoice', [s({ state: 'COMPLETED' }), { kind: 'invoice', invoice: invoice() }], 'receipt'],
-    ['only a credit note', [s({ state: 'COMPLETED' }), { kind: 'invoice', invoice: invoice({ kind: 'CREDIT_NOTE', invoiceNumber: 'CN-1' }) }], 'ended'],
+    [
+      'only a credit note',
+      [
+        s({ state: 'COMPLETED' }),
+        { kind: 'invoice', invoice: invoice({ kind: 'CREDIT_NOTE', invoiceNumber: 'CN-1' }) },
+      ],
+      'ended',
+    ],
   ])('%s -> %s', (_name, inputs, phase) => {
     const r = inputs.length ? fold(inputs) : { authorizationReference: REF, invoices: [] };
     expect(phaseOf(r)).toBe(phase);
@@ -90,7 +144,15 @@ describe('invoices and credit notes', () => {
     const r = fold([
       { kind: 'invoice', invoice: invoice({ invoiceNumber: 'INV-2', issuedAt: '2026-11-24T12:00:00Z' }) },
       { kind: 'invoice', invoice: invoice({ invoiceNumber: 'INV-1', issuedAt: '2026-11-24T11:00:00Z' }) },
-      { kind: 'invoice', invoice: invoice({ invoiceNumber: 'CN-1', kind: 'CREDIT_NOTE', correctsInvoiceNumber: 'INV-1', issuedAt: '2026-11-24T11:30:00Z' }) },
+      {
+        kind: 'invoice',
+        invoice: invoice({
+          invoiceNumber: 'CN-1',
+          kind: 'CREDIT_NOTE',
+          correctsInvoiceNumber: 'INV-1',
+          issuedAt: '2026-11-24T11:30:00Z',
+        }),
+      },
       { kind: 'invoice', invoice: invoice({ invoiceNumber: 'INV-1', issuedAt: '2026-11-24T11:00:00Z' }) },
     ]);
     expect(r.invoices.map((i) => i.invoiceNumber)).toEqual(['INV-1', 'CN-1', 'INV-2']);
@@ -110,9 +172,21 @@ describe('invoices and credit notes', () => {
       components: {},
     };
     const r = fold([
-      { kind: 'cdr', credit: false, cdr: { ...base, createdAt: '2026-11-24T11:00:00Z', total: { exclVat: '1' } } },
-      { kind: 'cdr', credit: true, cdr: { ...base, createdAt: '2026-11-24T12:00:00Z', total: { exclVat: '-1' } } },
-      { kind: 'cdr', credit: false, cdr: { ...base, createdAt: '2026-11-24T10:59:00Z', total: { exclVat: '9' } } },
+      {
+        kind: 'cdr',
+        credit: false,
+        cdr: { ...base, createdAt: '2026-11-24T11:00:00Z', total: { exclVat: '1' } },
+      },
+      {
+        kind: 'cdr',
+        credit: true,
+        cdr: { ...base, createdAt: '2026-11-24T12:00:00Z', total: { exclVat: '-1' } },
+      },
+      {
+        kind: 'cdr',
+        credit: false,
+        cdr: { ...base, createdAt: '2026-11-24T10:59:00Z', total: { exclVat: '9' } },
+      },
     ]);
     expect(r.cdr?.total.exclVat).toBe('1');
   });

@@ -24,7 +24,11 @@ const time = (iso: string) => Date.parse(iso);
  * redelivered old SessionUpdated may arrive after a newer one, so each part keeps the newest version by its
  * own timestamp and never regresses (an ended session is never shown as running again).
  */
-export function applyReceiptInput(state: ReceiptState | undefined, ref: string, input: ReceiptInput): ReceiptState {
+export function applyReceiptInput(
+  state: ReceiptState | undefined,
+  ref: string,
+  input: ReceiptInput,
+): ReceiptState {
   const r = state ?? emptyReceipt(ref);
   switch (input.kind) {
     case 'session':

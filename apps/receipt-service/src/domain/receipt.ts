@@ -10,7 +10,8 @@ export interface PriceView {
   inclVat?: string;
 }
 
-export type SessionStateName = 'PENDING' | 'STARTING' | 'ACTIVE' | 'STOPPING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
+export type SessionStateName =
+  'PENDING' | 'STARTING' | 'ACTIVE' | 'STOPPING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
 
 export interface SessionFacts {
   state: SessionStateName;
@@ -37,7 +38,13 @@ export interface CdrLocationFacts {
 }
 
 export type CostComponent = 'energy' | 'time' | 'parking' | 'fixed' | 'reservation';
-export const COST_COMPONENTS: readonly CostComponent[] = ['energy', 'time', 'parking', 'fixed', 'reservation'];
+export const COST_COMPONENTS: readonly CostComponent[] = [
+  'energy',
+  'time',
+  'parking',
+  'fixed',
+  'reservation',
+];
 
 export interface CdrFacts {
   createdAt: string;

@@ -39,7 +39,9 @@ export class TokenBuckets {
   /** Whether a token is available, without taking it (checked before work whose outcome decides the cost). */
   peek(key: string, nowMs: number): TakeResult {
     const b = this.refilled(key, nowMs);
-    return b.tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: this.secondsUntilToken(b) };
+    return b.tokens >= 1
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: this.secondsUntilToken(b) };
   }
 
   get size(): number {

@@ -15,7 +15,11 @@ export function installReceiptHooks(fastify: FastifyInstance, s: ReceiptServices
     const admitted = s.limiter.admit(req.ip);
     if (admitted.allowed) return;
     s.metrics.rateLimited.inc({ bucket: 'overall' });
-    await sendTooMany(reply, negotiateLocale(req.headers['accept-language']).messages, admitted.retryAfterSeconds);
+    await sendTooMany(
+      reply,
+      negotiateLocale(req.headers['accept-language']).messages,
+      admitted.retryAfterSeconds,
+    );
   });
   fastify.addHook('onSend', async (_req, reply, payload) => {
     void reply.headers(headers);

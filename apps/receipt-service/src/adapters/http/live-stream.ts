@@ -83,7 +83,9 @@ export class LiveStream {
       return;
     }
     if (phase !== 'live' || !state.session) return;
-    const figures = JSON.stringify(liveFigures(state.session, formatterFor(this.ctx), this.ctx.locale.messages));
+    const figures = JSON.stringify(
+      liveFigures(state.session, formatterFor(this.ctx), this.ctx.locale.messages),
+    );
     if (figures === this.lastFigures) return;
     this.lastFigures = figures;
     this.write(`event: figures\ndata: ${figures}\n\n`);

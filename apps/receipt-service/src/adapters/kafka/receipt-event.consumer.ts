@@ -20,7 +20,9 @@ export function createReceiptConsumer(
     events: RECEIPT_EVENTS,
     logger: opts.logger,
     handleBatch: async (items: ConsumedEvent[]) => {
-      const events = items.map((i) => toReceiptEvent(i.event)).filter((e): e is ReceiptEvent => e !== undefined);
+      const events = items
+        .map((i) => toReceiptEvent(i.event))
+        .filter((e): e is ReceiptEvent => e !== undefined);
       if (events.length > 0) await project.execute(events);
     },
   });

@@ -17,12 +17,17 @@ export class MongoReceiptRepository implements ReceiptRepository {
   private readonly store: AggregateStore<ReceiptState>;
 
   constructor(private readonly conn: Connection) {
-    this.store = new AggregateStore<ReceiptState>(conn, COLLECTION, { processedIdsLimit: 200, opTimeoutMs: 5_000 });
+    this.store = new AggregateStore<ReceiptState>(conn, COLLECTION, {
+      processedIdsLimit: 200,
+      opTimeoutMs: 5_000,
+    });
   }
 
   async load(reference: string): Promise<StoredReceipt | undefined> {
     const agg = await this.store.load(reference);
-    return agg ? { state: agg.state, version: agg.version, processedEventIds: agg.processedEventIds } : undefined;
+    return agg
+      ? { state: agg.state, version: agg.version, processedEventIds: agg.processedEventIds }
+      : undefined;
   }
 
   async save(state: ReceiptState, processedEventIds: string[], expectedVersion: number): Promise<void> {

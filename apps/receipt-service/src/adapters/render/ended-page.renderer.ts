@@ -22,7 +22,9 @@ export function renderEndedPage(r: ReceiptState, ctx: PageContext): string {
     rows.push(dlRow(m.costFinal, formatMoney(c.total.inclVat ?? c.total.exclVat, c.currency, fmt.locale)));
   } else if (s) {
     rows.push(dlRow(m.energy, `${fmt.kwhFromWh(s.energyWh)} ${m.kwh}`));
-    rows.push(dlRow(m.duration, fmt.duration(secondsBetween(s.startedAt, s.endedAt ?? s.lastUpdated), units(m))));
+    rows.push(
+      dlRow(m.duration, fmt.duration(secondsBetween(s.startedAt, s.endedAt ?? s.lastUpdated), units(m))),
+    );
     rows.push(dlRow(m.costFinal, formatMoney(s.cost.inclVat, s.cost.currency, fmt.locale)));
   }
   if (s) rows.push(dlRow(m.limit, formatMoney(s.limitInclVat.amount, s.limitInclVat.currency, fmt.locale)));

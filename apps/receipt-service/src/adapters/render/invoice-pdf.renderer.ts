@@ -84,7 +84,13 @@ export function renderInvoicePdf(r: ReceiptState, invoice: InvoiceFacts, ctx: Pa
   doc.fontSize(10).moveDown(0.3);
   row([m.description, m.quantity, m.exclVat, m.vatRate, m.inclVat], true);
   for (const l of invoice.lines) {
-    row([l.description, `${fmt.decimal(l.quantity, 2)} ${l.unit}`, money(l.exclVat), fmt.percent(l.vatRate), money(l.inclVat)]);
+    row([
+      l.description,
+      `${fmt.decimal(l.quantity, 2)} ${l.unit}`,
+      money(l.exclVat),
+      fmt.percent(l.vatRate),
+      money(l.inclVat),
+    ]);
   }
   doc.moveDown(0.5);
   row([m.vatBreakdownCaption, '', '', '', ''], true);

@@ -39,7 +39,8 @@ export function renderReceiptPage(r: ReceiptState, invoice: InvoiceFacts, ctx: P
   }
   if (start) where.push(dlRow(m.start, fmt.dateTimeOf(start)));
   if (end) where.push(dlRow(m.end, fmt.dateTimeOf(end)));
-  if (start && end) where.push(dlRow(m.duration, fmt.duration(secondsBetween(start, end), { h: m.hours, min: m.minutes })));
+  if (start && end)
+    where.push(dlRow(m.duration, fmt.duration(secondsBetween(start, end), { h: m.hours, min: m.minutes })));
   const energy = cdr
     ? fmt.decimal(cdr.totalEnergyKwh, 2)
     : r.session

@@ -41,7 +41,8 @@ describe('formatMoney (exact decimal strings, per locale)', () => {
   it('reads the digits back from formatted parts (the round-trip check)', () => {
     const nf = new Intl.NumberFormat('de', { style: 'currency', currency: 'EUR' });
     expect(digitsOf(nf.formatToParts('-1234.50' as Intl.StringNumericLiteral))).toBe('-1234.50');
-    expect(digitsOf(nf.formatToParts(12345678901234567.89))).not.toBe('12345678901234567.89');
+    // The same amount as a binary float has already lost digits: the reason amounts stay strings.
+    expect(digitsOf(nf.formatToParts(Number('12345678901234567.89')))).not.toBe('12345678901234567.89');
   });
 
   it.each([

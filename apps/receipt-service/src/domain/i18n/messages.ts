@@ -79,8 +79,7 @@ const en: Messages = {
   stoppingLead: 'Charging is stopping.',
   endedTitle: 'Charging finished',
   endedLead: 'Your receipt appears here as soon as the payment is settled.',
-  notStartedLead:
-    'Charging did not start. Nothing is charged; the amount reserved on your card is released.',
+  notStartedLead: 'Charging did not start. Nothing is charged; the amount reserved on your card is released.',
   receiptTitle: 'Receipt',
   notFoundTitle: 'Receipt not found',
   notFoundBody: 'We could not find a charging session for this link.',
