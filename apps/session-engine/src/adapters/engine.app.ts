@@ -5,7 +5,7 @@ import { EVENTS } from '@tapcharge/contracts';
 import { createKafka, ensureTopics, EventConsumer, EventPublisher } from '@tapcharge/kafka';
 import type { Logger } from '@tapcharge/logging';
 import { connectMongo, OutboxRelay, pingMongo } from '@tapcharge/persistence';
-import { acceleratedClock, realClock, type Clock } from '../application/ports';
+import { acceleratedClock, realClock, type Clock, type EngineMetrics } from '../application/ports';
 import { CONSUMED_EVENTS, SessionEngine } from '../application/session-engine';
 import { settingsFrom, type EngineConfig } from '../config';
 import { tariffCostModel } from '../domain/tariff-cost-model';
@@ -24,6 +24,8 @@ export interface RunningEngine {
 
 export interface EngineOverrides {
   clock?: Clock;
+  /** Extra metrics sink beside Prometheus (benches read raw latencies from it). */
+  metricsTap?: EngineMetrics;
 }
 
 @Module({})
@@ -83,7 +85,7 @@ export async function startSessionEngine(
     clock,
     settings: settingsFrom(config),
     costModelFactory: tariffCostModel,
-    metrics,
+    metrics: overrides.metricsTap ? teeMetrics(metrics, overrides.metricsTap) : metrics,
     logger: logger.child({ component: 'engine' }),
   });
   held.engine = running;
@@ -150,5 +152,14 @@ export async function startSessionEngine(
       await app.close();
       await conn.close();
     },
+  };
+}
+
+function teeMetrics(a: EngineMetrics, b: EngineMetrics): EngineMetrics {
+  return {
+    sessionState: (from, to) => (a.sessionState(from, to), b.sessionState(from, to)),
+    costLimitStop: (t) => (a.costLimitStop(t), b.costLimitStop(t)),
+    meterToStopLatency: (ms) => (a.meterToStopLatency(ms), b.meterToStopLatency(ms)),
+    batch: (e, s, ms) => (a.batch(e, s, ms), b.batch(e, s, ms)),
   };
 }
