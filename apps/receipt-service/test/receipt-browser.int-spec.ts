@@ -14,7 +14,7 @@ const WIDTH = 390;
 
 /** The browser's own checks: no horizontal scroll at this width, and no CSP or script errors. */
 async function expectCleanLayout(page: Page, width: number, problems: string[]): Promise<void> {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   expect(scrollWidth).toBeLessThanOrEqual(width);
   expect(problems).toEqual([]);
 }
@@ -106,6 +106,7 @@ describe('receipt pages in headless Chromium at 390 px', () => {
     expect(await energy.textContent()).toBe('1.00 kWh');
     // The script marks the stream as connected when the first figures arrive.
     await page.locator('#live-state', { hasText: 'Live' }).waitFor({ timeout: 15_000 });
+    await page.evaluate('window.__beforeUpdate = true');
 
     await h.publish(
       EVENTS.SessionUpdated,
@@ -115,11 +116,9 @@ describe('receipt pages in headless Chromium at 390 px', () => {
         lastUpdated: '2026-11-24T10:09:00.000Z',
       }),
     );
-    await page.waitForFunction(
-      () => document.querySelector('[data-field="energy"]')?.textContent === '4.20 kWh',
-      undefined,
-      { timeout: 20_000 },
-    );
+    await page.locator('[data-field="energy"]', { hasText: /^4\.20 kWh$/ }).waitFor({ timeout: 20_000 });
+    // Updated in place by the script, not by a reload: the marker set before the update survived.
+    expect(await page.evaluate('window.__beforeUpdate')).toBe(true);
     expect(await page.locator('[data-field="cost"]').textContent()).toBe('€2.03');
     expect(await page.locator('[data-field="duration"]').textContent()).toBe('9 min');
     await expectCleanLayout(page, WIDTH, problems);
