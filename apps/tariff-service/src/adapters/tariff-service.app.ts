@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TariffChangedV1 } from '@tapcharge/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createKafka, ensureTopics, EventPublisher } from '@tapcharge/kafka';
 import type { Logger } from '@tapcharge/logging';
 import { connectMongo, pingMongo } from '@tapcharge/persistence';
@@ -13,6 +14,7 @@ import { QueryTariffsUseCase } from '../application/query-tariffs/query-tariffs.
 import { SeedTariffsUseCase, type SeedReport } from '../application/seed-tariffs/seed-tariffs.use-case';
 import { TariffChanges } from '../application/tariff-changes';
 import type { TariffConfig } from '../config';
+import { toErrorReply } from './http/http-error.filter';
 import { TariffHttpModule } from './http/tariff-http.module';
 import { OutboxTariffChangePublisher } from './kafka/outbox-tariff-change.publisher';
 import { TariffMetrics } from './metrics/tariff.metrics';
@@ -95,7 +97,14 @@ export async function startTariffService(
     changePublisher.start();
 
     const queryTariffs = new QueryTariffsUseCase(repo);
-    const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, logger: false });
+    const adapter = new FastifyAdapter({
+      bodyLimit: 1_048_576,
+      logger: false,
+      // Errors the router meets before Nest (e.g. a malformed %-escape in the URL) get our error shape too.
+      frameworkErrors: (err: Error, _req: FastifyRequest, reply: FastifyReply) => {
+        void reply.status(400).send(toErrorReply(Object.assign(err, { statusCode: 400 })).body);
+      },
+    });
     const app = await NestFactory.create<NestFastifyApplication>(
       TariffHttpModule.forRoot({
         putTariff: new PutTariffUseCase(changes),
