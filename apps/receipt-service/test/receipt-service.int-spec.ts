@@ -244,6 +244,12 @@ describe('receipt service (real Kafka + FerretDB)', () => {
     expect(tooLong.status).toBe(404);
     const nonAscii = await fetch(h.url('ré'));
     expect(nonAscii.status).toBe(404);
+    const badEncoding = await fetch(`${h.service.url}/receipts/%E0%A4%A`, {
+      headers: { 'accept-language': 'de' },
+    });
+    expect(badEncoding.status).toBe(404);
+    expect(badEncoding.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await badEncoding.text()).toContain('Beleg nicht gefunden');
   });
 
   it('streams live figures as SessionUpdated events arrive and ends with completed', async () => {

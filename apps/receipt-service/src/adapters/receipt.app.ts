@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { createKafka, ensureTopics } from '@tapcharge/kafka';
 import type { Logger } from '@tapcharge/logging';
 import { connectMongo } from '@tapcharge/persistence';
@@ -9,7 +10,10 @@ import { LiveUpdatesHub } from '../application/live-updates.hub';
 import { ProjectReceiptEventsUseCase } from '../application/project-receipt-events.use-case';
 import { RECEIPT_EVENTS } from '../application/receipt-event.mapper';
 import type { ReceiptConfig } from '../config';
+import { negotiateLocale } from '../domain/i18n/locale.negotiator';
 import { installReceiptHooks } from './http/fastify-hooks';
+import { sendNotFound } from './http/html-reply';
+import { securityHeaders } from './http/security-headers';
 import { OpenStreams } from './http/live-stream';
 import { ReceiptRateLimiter, StreamSlots } from './http/rate-limiter';
 import { ReceiptHttpMetrics } from './http/receipt-http.metrics';
@@ -94,6 +98,17 @@ export async function startReceiptService(
     trustProxy: config.TRUST_PROXY,
     // An encoded CiString(36) is at most 108 characters.
     routerOptions: { maxParamLength: 200 },
+    // A path that is not valid percent-encoding (e.g. `/receipts/%E0%A4%A`) cannot name a reference: the
+    // friendly 404 in the driver's language, counted as a miss, instead of fastify's JSON 400.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      if (error.code !== 'FST_ERR_BAD_URL') {
+        void reply.status(400).send();
+        return;
+      }
+      services.limiter.recordUnknownReference(req.ip);
+      void reply.headers(securityHeaders(services.https)); // route hooks do not run before routing
+      void sendNotFound(reply, negotiateLocale(req.headers['accept-language']).messages);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ReceiptHttpModule.with(services), adapter, {
     logger: ['error', 'warn'],
