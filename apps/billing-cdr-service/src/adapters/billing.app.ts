@@ -69,6 +69,7 @@ export async function startBilling(
   const repository = new MongoBillingRepository(conn, publisher, logger);
   await repository.ensureIndexes();
   const numbers = new MongoDocumentNumbers(conn, settings.cpo);
+  await numbers.ensureIndexes();
   const locations = loadLocationDirectory(config.LOCATIONS_SEED, (reason) => logger.warn(reason));
   const metrics = new PromBillingMetrics();
 

@@ -25,6 +25,15 @@ export async function mutateRecord(
   decide: (stored: StoredRecord | undefined) => Mutation | undefined,
   logger?: Logger,
 ): Promise<BillingRecord | undefined> {
+  return repository.serialize(key, () => attempts(repository, key, decide, logger));
+}
+
+async function attempts(
+  repository: BillingRepository,
+  key: string,
+  decide: (stored: StoredRecord | undefined) => Mutation | undefined,
+  logger?: Logger,
+): Promise<BillingRecord | undefined> {
   for (let attempt = 1; ; attempt++) {
     const stored = await repository.load(key);
     const m = decide(stored);

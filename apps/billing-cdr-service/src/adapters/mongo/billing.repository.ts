@@ -54,6 +54,20 @@ export class MongoBillingRepository implements BillingRepository {
     }
   }
 
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  async serialize<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(key) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const tail = mine.catch(() => undefined);
+    this.queues.set(key, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    }
+  }
+
   async load(key: string): Promise<StoredRecord | undefined> {
     const agg = await this.store.load(key);
     return agg ? stored(agg) : undefined;

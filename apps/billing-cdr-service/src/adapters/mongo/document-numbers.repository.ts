@@ -1,93 +1,121 @@
 import type { PartyRef } from '@tapcharge/contracts';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { DocumentNumbers } from '../../application/ports/document-numbers.port';
+import type { DocumentNumbers, Reservation } from '../../application/ports/document-numbers.port';
 import { seriesKey, type DocumentSeries } from '../../domain/invoice/document-number';
-import {
-  EMPTY_COUNTER,
-  releaseNumber,
-  reserveNumber,
-  type Reservation,
-  type SeriesCounter,
-} from '../../domain/invoice/number-reservation';
 
-export const COUNTERS_COLLECTION = 'document_counters';
+export const CLAIMS_COLLECTION = 'document_number_claims';
+export const HINTS_COLLECTION = 'document_number_hints';
 const OP_TIMEOUT_MS = 10_000;
-const MAX_ATTEMPTS = 200;
+const MAX_ATTEMPTS = 10_000;
 const DUPLICATE_KEY = 11000;
 
-interface CounterDocument extends SeriesCounter {
+interface ClaimDocument {
+  /** `<series key>:<sequence>`: the unique index that makes a number belong to exactly one key. */
   _id: string;
+  series: string;
+  sequence: number;
+  /** The document key (unique index: one number per document). */
+  key: string;
+  reservedAt: string;
+  filled: boolean;
+  filledAt?: string;
+}
+
+interface HintDocument {
+  _id: string;
+  last: number;
 }
 
 /**
- * Gap-free numbering on one counter document per series: each write is a compare-and-swap on `rev` that
- * `$inc`s the counter and records the reservation in the same document (atomic on FerretDB v1, which has
- * no transactions), so a number never exists without the key it belongs to.
+ * The number register: one claim document per issued number, created by an insert whose `_id` is the
+ * number. Unique-key inserts are the one write FerretDB v1 keeps atomic under concurrent clients (its
+ * conditional updates and `$inc` lose updates, measured: ADR 0007), so numbers are claimed, never counted:
+ * the next number is tried from a hint (the highest claimed number seen, kept loosely) upwards, and an
+ * insert that hits an existing number moves on to the next. A number is claimed only when every lower one
+ * is, so there are no gaps; `_id` and the unique `key` index rule out duplicates.
  */
 export class MongoDocumentNumbers implements DocumentNumbers {
-  private readonly counters: Collection<CounterDocument>;
+  private readonly claims: Collection<ClaimDocument>;
+  private readonly hints: Collection<HintDocument>;
 
   constructor(
     conn: Connection,
     private readonly cpo: PartyRef,
   ) {
-    this.counters = conn.collection<CounterDocument>(
-      COUNTERS_COLLECTION,
-    ) as unknown as Collection<CounterDocument>;
+    this.claims = conn.collection<ClaimDocument>(CLAIMS_COLLECTION) as unknown as Collection<ClaimDocument>;
+    this.hints = conn.collection<HintDocument>(HINTS_COLLECTION) as unknown as Collection<HintDocument>;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.claims.createIndex({ key: 1 }, { unique: true });
+    await this.claims.createIndex({ series: 1, filled: 1 });
   }
 
   async reserve(series: DocumentSeries, key: string, now: Date): Promise<Reservation> {
-    const id = seriesKey(this.cpo, series);
+    const sk = seriesKey(this.cpo, series);
+    let next = (await this.hint(sk)) + 1;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const doc = await this.read(id);
-      const r = reserveNumber(doc, key, now);
-      if (!r.changed) return r.reservation;
-      const res = await this.counters.updateOne(
-        { _id: id, rev: doc.rev },
-        { $inc: { last: 1, rev: 1 }, $set: { pending: r.counter.pending } },
-        { maxTimeMS: OP_TIMEOUT_MS },
-      );
-      if (res.matchedCount === 1) return r.reservation;
-      await backoff(attempt);
+      const held = await this.claims.findOne({ key }, { maxTimeMS: OP_TIMEOUT_MS });
+      if (held) return toReservation(held);
+      const claim: ClaimDocument = {
+        _id: `${sk}:${String(next).padStart(12, '0')}`,
+        series: sk,
+        sequence: next,
+        key,
+        reservedAt: now.toISOString(),
+        filled: false,
+      };
+      try {
+        await this.claims.insertOne(claim);
+        await this.raiseHint(sk, next);
+        return toReservation(claim);
+      } catch (err) {
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        next += 1; // the number is taken (or the key was claimed meanwhile: found on the next pass)
+      }
     }
-    throw new Error(`could not reserve a ${series} number for ${key}: counter too contended`);
+    throw new Error(`could not claim a ${series} number for ${key}`);
   }
 
-  async release(series: DocumentSeries, key: string): Promise<void> {
-    const id = seriesKey(this.cpo, series);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const doc = await this.read(id);
-      const next = releaseNumber(doc, key);
-      if (!next) return;
-      const res = await this.counters.updateOne(
-        { _id: id, rev: doc.rev },
-        { $inc: { rev: 1 }, $set: { pending: next.pending } },
-        { maxTimeMS: OP_TIMEOUT_MS },
-      );
-      if (res.matchedCount === 1) return;
-      await backoff(attempt);
-    }
-    throw new Error(`could not release the ${series} reservation of ${key}: counter too contended`);
+  async markFilled(series: DocumentSeries, key: string, now: Date): Promise<void> {
+    await this.claims.updateOne(
+      { key, series: seriesKey(this.cpo, series), filled: false },
+      { $set: { filled: true, filledAt: now.toISOString() } },
+      { maxTimeMS: OP_TIMEOUT_MS },
+    );
   }
 
-  async pending(series: DocumentSeries): Promise<Reservation[]> {
-    return (await this.read(seriesKey(this.cpo, series))).pending;
+  async unfilled(series: DocumentSeries): Promise<Reservation[]> {
+    const docs = await this.claims
+      .find(
+        { series: seriesKey(this.cpo, series), filled: false },
+        { maxTimeMS: OP_TIMEOUT_MS, limit: 1_000 },
+      )
+      .toArray();
+    return docs.map(toReservation).sort((a, b) => a.sequence - b.sequence);
   }
 
-  /** The counter, created at 0 on first use (a concurrent creator's insert wins, ours is a no-op). */
-  private async read(id: string): Promise<SeriesCounter> {
-    const doc = await this.counters.findOne({ _id: id }, { maxTimeMS: OP_TIMEOUT_MS });
-    if (doc) return { last: doc.last, rev: doc.rev, pending: doc.pending ?? [] };
+  /** Where to start probing: at most the highest claimed number (a stale hint only costs retries). */
+  private async hint(sk: string): Promise<number> {
+    return (await this.hints.findOne({ _id: sk }, { maxTimeMS: OP_TIMEOUT_MS }))?.last ?? 0;
+  }
+
+  private async raiseHint(sk: string, sequence: number): Promise<void> {
+    // Not atomic on FerretDB v1 and it need not be: the hint only ever holds a claimed number.
+    await this.hints.updateOne(
+      { _id: sk, last: { $lt: sequence } },
+      { $set: { last: sequence } },
+      { maxTimeMS: OP_TIMEOUT_MS },
+    );
     try {
-      await this.counters.insertOne({ _id: id, ...EMPTY_COUNTER });
+      await this.hints.insertOne({ _id: sk, last: sequence });
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
     }
-    return this.read(id);
   }
 }
 
-function backoff(attempt: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.floor(Math.random() * Math.min(50, 2 * attempt))));
+function toReservation(c: ClaimDocument): Reservation {
+  return { key: c.key, sequence: c.sequence, reservedAt: c.reservedAt, filled: c.filled };
 }

@@ -17,14 +17,14 @@ const recordKeyOf = (documentKey: string) => documentKey.slice(0, documentKey.la
 /**
  * Gives a pending invoice or credit note its number and stores it: reserve-then-fill.
  *  1. the record already says a document is due (stored before this step);
- *  2. reserve: the series counter hands out the next number *and* records it against the document key in
- *     one single-document write (a retry for the same key gets the same number back);
+ *  2. reserve: the next number is claimed for the document key in one unique-key insert (a retry, or a
+ *     concurrent issuer, of the same key gets the same number back);
  *  3. fill: the document is built from the record with that number and stored with InvoiceIssued in its
  *     outbox, version-guarded;
- *  4. release the reservation.
- * A crash after 2 leaves a reservation the recovery pass completes (step 3 is deterministic from the record
- * and the reservation); after 3, one it just releases. So numbers have no gaps and no duplicates, without
- * multi-document transactions (ADR 0007).
+ *  4. mark the claim filled.
+ * A crash after 2 leaves an unfilled reservation the recovery pass completes (step 3 is deterministic from
+ * the record and the reservation); after 3, one it just marks. So numbers have no gaps and no duplicates,
+ * without multi-document transactions (ADR 0007).
  */
 export class IssueDocumentsUseCase {
   constructor(
@@ -57,7 +57,11 @@ export class IssueDocumentsUseCase {
       },
       this.logger,
     );
-    await this.numbers.release(series, key);
+    if (issued || (await this.holds(recordKey, series, reservation.sequence))) {
+      await this.numbers.markFilled(series, key, this.clock.now());
+    } else {
+      this.logger.error({ reservation, number }, 'reserved document number not used; kept for recovery');
+    }
     if (issued) {
       this.metrics.documentIssued(issued.kind);
       this.logger.info(
@@ -76,27 +80,19 @@ export class IssueDocumentsUseCase {
   }
 
   /**
-   * Completes what a crash interrupted: reservations not released (fill or just release) and records whose
-   * document is due but was never numbered. Returns how many records it looked at.
+   * Completes what a crash interrupted: reservations never filled (issue, then mark) and records whose
+   * document is due but was never numbered. Returns how many it looked at.
    */
   async recover(graceMs = 5_000): Promise<number> {
     let seen = 0;
     for (const series of SERIES) {
-      for (const r of await this.numbers.pending(series)) {
+      for (const r of await this.numbers.unfilled(series)) {
         seen += 1;
         const recordKey = recordKeyOf(r.key);
         await this.issue(recordKey);
-        const stored = await this.repository.load(recordKey);
-        const number = formatDocumentNumber(this.settings.cpo, series, r.sequence);
-        const holds =
-          stored?.record.invoice?.invoiceNumber === number ||
-          stored?.record.creditNotes.some((c) => c.invoiceNumber === number);
-        if (holds) await this.numbers.release(series, r.key);
-        else
-          this.logger.error(
-            { reservation: r, number },
-            'reserved document number not used yet; kept reserved',
-          );
+        if (await this.holds(recordKey, series, r.sequence)) {
+          await this.numbers.markFilled(series, r.key, this.clock.now());
+        }
       }
     }
     const due = await this.repository.documentsDue(this.clock.now().getTime() - graceMs, 100);
@@ -105,5 +101,14 @@ export class IssueDocumentsUseCase {
       await this.issue(key);
     }
     return seen;
+  }
+
+  private async holds(recordKey: string, series: DocumentSeries, sequence: number): Promise<boolean> {
+    const number = formatDocumentNumber(this.settings.cpo, series, sequence);
+    const r = (await this.repository.load(recordKey))?.record;
+    return (
+      r?.invoice?.invoiceNumber === number ||
+      (r?.creditNotes.some((c) => c.invoiceNumber === number) ?? false)
+    );
   }
 }

@@ -20,6 +20,12 @@ export interface CommitOptions {
 export interface BillingRepository {
   load(key: string): Promise<StoredRecord | undefined>;
   /**
+   * Runs `work` alone among this process's writers of `key`. The version guard of `commit` is what keeps
+   * writers apart on MongoDB; FerretDB v1 does not apply conditional writes atomically (ADR 0007), so
+   * writers of one record inside an instance are also serialised here.
+   */
+  serialize<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
    * Atomically stores the record, the handled event id and the outgoing events if nobody wrote since
    * `previous` was loaded (undefined = new record), then publishes the events. Throws ConcurrencyConflict otherwise.
    */
