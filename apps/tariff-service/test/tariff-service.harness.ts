@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { TariffChangedV1, type EventEnvelope, type TariffChangedPayload } from '@tapcharge/contracts';
 import { EventRecorder } from '@tapcharge/kafka/testing';
 import { createLogger } from '@tapcharge/logging';
+import { connectMongo } from '@tapcharge/persistence';
 import { infraEnv, kafkaBrokers, REPO_ROOT, uniqueNamespace } from '@tapcharge/testing';
 import { startTariffService, type RunningTariffService } from '../src/adapters/tariff-service.app';
 import { TariffEnv, type TariffConfig } from '../src/config';
@@ -62,9 +63,17 @@ export class TariffServiceHarness {
     this.service = undefined;
   }
 
+  /** Stops everything and drops the namespace's database. */
   async stop(): Promise<void> {
     await this.stopService();
     await this.recorder.stop();
+    const conn = await connectMongo({
+      url: infraEnv().MONGO_URL,
+      dbName: 'tariff_service',
+      namespace: this.namespace,
+    });
+    await conn.dropDatabase();
+    await conn.close();
   }
 
   async http<T = unknown>(
