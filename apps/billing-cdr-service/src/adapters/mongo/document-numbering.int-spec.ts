@@ -114,8 +114,9 @@ describe('gap-free document numbering on FerretDB (crash between steps, concurre
     const e = await invoiceDue('e');
     const reservation = await numbers.reserve('INV', `${e.key}#INV`, new Date());
     const stored = await repository.load(e.key);
+    if (!stored) throw new Error('record e not stored');
     const filled = issuePendingDocument(
-      stored!.record,
+      stored.record,
       number(reservation.sequence),
       reservation.reservedAt,
       SELLER,
