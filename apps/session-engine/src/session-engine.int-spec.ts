@@ -120,11 +120,6 @@ describe('session engine against real Kafka and FerretDB', () => {
   it('stops at the paid limit, survives an engine restart mid-session, and completes exactly once', async () => {
     const id = 'S-LIMIT-1';
     await startSession(id, '5.00');
-    await recorder.waitFor(
-      (e) => e.type === 'CommandResultReady' && (e.payload as { sessionId: string }).sessionId === id,
-      30_000,
-      'CommandResult ACCEPTED',
-    );
     const t0 = new Date(Date.now() - 3_600_000); // charger clock one hour back: the samples carry their own times
     await send(EVENTS.TransactionStarted, {
       ...SAMPLE_PAYLOADS.TransactionStarted,
@@ -139,6 +134,12 @@ describe('session engine against real Kafka and FerretDB', () => {
       30_000,
       'SessionStarted',
     );
+    const accepted = await recorder.waitFor(
+      (e) => e.type === 'CommandResultReady' && (e.payload as { sessionId: string }).sessionId === id,
+      30_000,
+      'CommandResult after the transaction started',
+    );
+    expect(accepted.payload).toMatchObject({ command: 'START_SESSION', result: 'ACCEPTED' });
 
     // 22 kW for 10 minutes: 3.67 kWh of the 8.47 kWh the 5.00 EUR buy at 0.59 EUR/kWh incl. VAT.
     for (let m = 1; m <= 10; m++)

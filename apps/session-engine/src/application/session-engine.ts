@@ -125,18 +125,14 @@ export class SessionEngine {
     }
     if (dirty.size === 0) return;
 
-    await this.persistAndPublish(
+    const stopSentAt = await this.persistAndPublish(
       dirty,
       published.map((p) => p.env),
     );
     const now = performance.now();
     for (const p of published) {
-      if (
-        p.env.type === 'StationCommandRequested' &&
-        (p.env.payload as { command: { kind: string } }).command.kind === 'StopTransaction' &&
-        p.receivedAtMs !== undefined
-      ) {
-        this.deps.metrics?.meterToStopLatency(now - p.receivedAtMs);
+      if (stopSentAt !== undefined && isStopCommand(p.env) && p.receivedAtMs !== undefined) {
+        this.deps.metrics?.meterToStopLatency(stopSentAt - p.receivedAtMs);
       }
     }
     this.deps.metrics?.batch(items.length, dirty.size, now - started);
@@ -178,7 +174,16 @@ export class SessionEngine {
   private async persistAndPublish(
     dirty: Map<string, { expectedVersion: number }>,
     events: EventEnvelope[],
-  ): Promise<void> {
+  ): Promise<number | undefined> {
+    // A RemoteStop is time-critical (every millisecond is energy delivered past the decision), so it goes out
+    // before the snapshot write. Safe: its id derives from its cause, so after a crash before the write Kafka
+    // redelivers the cause, the same decision re-emits the same id, and the gateway drops the repeat.
+    const urgent = events.filter(isStopCommand);
+    let urgentSentAt: number | undefined;
+    if (urgent.length) {
+      await this.deps.sink.publish(urgent);
+      urgentSentAt = performance.now();
+    }
     const writes = [...dirty].map(async ([id, { expectedVersion }]) => {
       const next = this.sessions.get(id);
       if (!next) return;
@@ -192,7 +197,8 @@ export class SessionEngine {
       }
     });
     await Promise.all(writes);
-    if (events.length) await this.deps.sink.publish(events);
+    const rest = events.filter((e) => !isStopCommand(e));
+    if (rest.length) await this.deps.sink.publish(rest);
     for (const id of dirty.keys()) {
       const stored = this.sessions.get(id);
       if (!stored) continue;
@@ -206,6 +212,7 @@ export class SessionEngine {
         this.schedule(stored.state);
       }
     }
+    return urgentSentAt;
   }
 
   private schedule(session: Session): void {
@@ -322,6 +329,13 @@ export class SessionEngine {
       'session transition',
     );
   }
+}
+
+function isStopCommand(e: EventEnvelope): boolean {
+  return (
+    e.type === 'StationCommandRequested' &&
+    (e.payload as { command: { kind: string } }).command.kind === 'StopTransaction'
+  );
 }
 
 function toInput(event: EventEnvelope): SessionInput | undefined {

@@ -115,10 +115,10 @@ describe('session state machine (DESIGN.md §6)', () => {
     ['none', 'StartSessionRequested', start, 'STARTING', ['StationCommandRequested']],
     [
       'STARTING',
-      'start accepted by charger',
+      'start accepted by charger (the result waits for the transaction)',
       completedCmd('StartTransaction', 'ACCEPTED'),
       'STARTING',
-      ['CommandResultReady'],
+      [],
     ],
     [
       'STARTING',

@@ -148,11 +148,10 @@ function onCommandCompleted(
   if (p.kind === 'StartTransaction') {
     if (s.state !== 'STARTING' || s.startResultSent)
       return note(s, 'StationCommandCompleted', ctx, `start answer ${p.status} after the start was settled`);
+    // The charger accepting the command is not a session yet: CommandResult ACCEPTED goes out when the
+    // transaction starts (DESIGN.md §1), so a charger that accepts but never starts ends in TIMEOUT.
+    if (p.status === 'ACCEPTED') return;
     s.startResultSent = true;
-    if (p.status === 'ACCEPTED') {
-      out.push(commandResult(s, 'START_SESSION', 'ACCEPTED', ctx));
-      return;
-    }
     const result =
       p.status === 'TIMEOUT'
         ? 'TIMEOUT'
