@@ -3,7 +3,8 @@
 // and test, and ends with the line `N passed, N failed`. Works on a fresh clone of a fresh machine.
 //
 // Steps: npm packages -> Kafka jars + FerretDB launcher (tools/infra) -> Kafka + FerretDB up -> lint + typecheck
-// (Nx, all projects) -> jest (unit + integration + e2e, one run) -> deploy checks -> summary.
+// (Nx, all projects) -> Chromium (Debian) for browser tests -> jest (unit + integration + e2e, one run) -> deploy
+// checks -> summary.
 // Options: --skip-lint, --only <jest path pattern>, --keep-infra (leave Kafka/FerretDB running).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, mkdirSync } from 'node:fs';
@@ -73,6 +74,9 @@ async function main() {
       const code = await run('npx', ['nx', 'run-many', '-t', 'lint', 'typecheck', '--outputStyle=static']);
       step('lint/typecheck', code === 0);
     }
+
+    say('browser for the receipt tests (Debian chromium; installed once)');
+    step('chromium install', (await run('bash', ['apps/receipt-service/test/ensure-chromium.sh'])) === 0);
 
     say('jest: unit + integration + e2e against the real Kafka and FerretDB');
     mkdirSync(join(root, '.local'), { recursive: true });
