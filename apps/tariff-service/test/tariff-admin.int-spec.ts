@@ -1,7 +1,7 @@
 import type { TariffChangedPayload } from '@tapcharge/contracts';
 import { waitFor } from '@tapcharge/testing';
 import { demoTariff, withFirstPrice } from './demo-tariffs';
-import { ADMIN_TOKEN, TariffServiceHarness } from './tariff-service.harness';
+import { ADMIN_TOKEN, TariffServiceHarness, TEST_SEED_ASSIGNMENTS } from './tariff-service.harness';
 
 interface View {
   id: string;
@@ -35,13 +35,7 @@ describe('tariff-service admin API over HTTP, TariffChanged on real Kafka, tarif
 
   it('seeds the four demo tariffs at start and publishes each with the connectors it applies to', async () => {
     expect(h.service?.seed?.create).toHaveLength(4);
-    const expected: Record<string, string[]> = {
-      'DEMO-PREAUTH-230': ['LOC-001/LOC-001-EVSE-01/1', 'LOC-001/LOC-001-EVSE-04/1'],
-      'DEMO-SIMPLE-KWH': ['LOC-001/LOC-001-EVSE-02/1', 'LOC-001/LOC-001-EVSE-05/1'],
-      'DEMO-KWH-TIME-PARKING': ['LOC-001/LOC-001-EVSE-03/1'],
-      'DEMO-FLAT-STEP': ['LOC-001/LOC-001-EVSE-06/1'],
-    };
-    for (const [id, appliesTo] of Object.entries(expected)) {
+    for (const [id, appliesTo] of Object.entries(TEST_SEED_ASSIGNMENTS)) {
       const e = await h.waitForChange((p) => p.tariffId === id, `seed TariffChanged ${id}`);
       expect(e.payload).toMatchObject({ tariffId: id, countryCode: 'NL', partyId: 'TPC', appliesTo });
       expect(e.producer).toBe('tariff-service');

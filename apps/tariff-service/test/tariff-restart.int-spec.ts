@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEvent, TariffChangedV1 } from '@tapcharge/contracts';
 import { connectMongo } from '@tapcharge/persistence';
@@ -9,16 +8,15 @@ import { MongoTariffRepository } from '../src/adapters/mongo/tariff.repository';
 import { parseTariffInput } from '../src/domain/tariff-input.parser';
 import { withTariff, type TariffRecord } from '../src/domain/tariff-record';
 import { demoTariff, withFirstPrice } from './demo-tariffs';
-import { DEMO_SEED, TariffServiceHarness } from './tariff-service.harness';
+import { TariffServiceHarness, TEST_SEED_ASSIGNMENTS } from './tariff-service.harness';
 
-const SEEDED = ['DEMO-PREAUTH-230', 'DEMO-SIMPLE-KWH', 'DEMO-KWH-TIME-PARKING', 'DEMO-FLAT-STEP'];
+const SEEDED = Object.keys(TEST_SEED_ASSIGNMENTS);
 const priceOf = (t: unknown) =>
   (t as { elements: { price_components: { price: number }[] }[] } | null)?.elements[0]?.price_components[0]
     ?.price;
 
 describe('tariff-service across restarts: idempotent seed, operator edits kept, nothing lost in a crash', () => {
   const h = new TariffServiceHarness();
-  const dir = mkdtempSync(join(tmpdir(), 'tariff-seed-'));
   let conn: Connection;
 
   beforeAll(async () => {
@@ -34,7 +32,6 @@ describe('tariff-service across restarts: idempotent seed, operator edits kept, 
   afterAll(async () => {
     await conn?.close();
     await h.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('republishes nothing on a restart with the same seed, and keeps an operator edit of a seeded tariff', async () => {
@@ -69,13 +66,13 @@ describe('tariff-service across restarts: idempotent seed, operator edits kept, 
   });
 
   it('keeps deleted seed tariffs deleted on restart, and applies a seed entry that changed', async () => {
-    const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8')) as {
+    const seed = JSON.parse(readFileSync(h.seedFile, 'utf8')) as {
       tariffs: { tariff: Record<string, unknown> }[];
     };
     const flat = seed.tariffs.find((t) => t.tariff['id'] === 'DEMO-FLAT-STEP');
     if (!flat) throw new Error('DEMO-FLAT-STEP missing from the demo seed');
     withFirstPrice(flat.tariff, 0.5);
-    const file = join(dir, 'tariffs.json');
+    const file = join(h.dir, 'changed-tariffs.json');
     writeFileSync(file, JSON.stringify(seed));
 
     await h.stopService();

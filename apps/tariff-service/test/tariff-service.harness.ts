@@ -1,3 +1,5 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TariffChangedV1, type EventEnvelope, type TariffChangedPayload } from '@tapcharge/contracts';
 import { EventRecorder } from '@tapcharge/kafka/testing';
@@ -8,7 +10,35 @@ import { startTariffService, type RunningTariffService } from '../src/adapters/t
 import { TariffEnv, type TariffConfig } from '../src/config';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-export const DEMO_SEED = join(REPO_ROOT, 'deploy/seed/tariffs.json');
+const DEMO_DIR = join(REPO_ROOT, 'libs/tariff-engine/test/vectors/demo');
+
+/** Connectors per demo tariff in the test seed (the demo location's six EVSEs, like deploy/seed). */
+export const TEST_SEED_ASSIGNMENTS: Record<string, string[]> = {
+  'DEMO-PREAUTH-230': ['LOC-001/LOC-001-EVSE-01/1', 'LOC-001/LOC-001-EVSE-04/1'],
+  'DEMO-SIMPLE-KWH': ['LOC-001/LOC-001-EVSE-02/1', 'LOC-001/LOC-001-EVSE-05/1'],
+  'DEMO-KWH-TIME-PARKING': ['LOC-001/LOC-001-EVSE-03/1'],
+  'DEMO-FLAT-STEP': ['LOC-001/LOC-001-EVSE-06/1'],
+};
+
+/**
+ * The seed the integration tests start with: the four demo tariffs of the engine (deploy/seed/tariffs.json
+ * is checked by a unit test; the deployment may add tariffs to it without breaking these tests).
+ */
+export function writeTestSeed(dir: string): string {
+  const byId = new Map(
+    readdirSync(DEMO_DIR).map((f) => {
+      const t = JSON.parse(readFileSync(join(DEMO_DIR, f), 'utf8')) as Record<string, unknown>;
+      return [t['id'] as string, t] as const;
+    }),
+  );
+  const tariffs = Object.entries(TEST_SEED_ASSIGNMENTS).map(([id, appliesTo]) => ({
+    tariff: byId.get(id),
+    appliesTo,
+  }));
+  const file = join(dir, 'tariffs.json');
+  writeFileSync(file, JSON.stringify({ tariffs }));
+  return file;
+}
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -19,6 +49,9 @@ export interface HttpResult<T = unknown> {
 export class TariffServiceHarness {
   service: RunningTariffService | undefined;
   readonly recorder: EventRecorder;
+  /** A scratch directory of this harness (the test seed lives there). */
+  readonly dir = mkdtempSync(join(tmpdir(), 'tariff-it-'));
+  readonly seedFile = writeTestSeed(this.dir);
 
   constructor(
     readonly namespace = uniqueNamespace('tariff'),
@@ -36,7 +69,7 @@ export class TariffServiceHarness {
       TARIFF_PORT: '0',
       TARIFF_HOST: '127.0.0.1',
       ADMIN_TOKEN,
-      TARIFFS_SEED: DEMO_SEED,
+      TARIFFS_SEED: this.seedFile,
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
       ...this.env,
       ...env,
@@ -74,6 +107,7 @@ export class TariffServiceHarness {
     });
     await conn.dropDatabase();
     await conn.close();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   async http<T = unknown>(
