@@ -10,7 +10,7 @@ const ADMIN_TOKEN = process.env['ADMIN_TOKEN'] ?? 'dev-admin-token-change-me';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      evse: { type: 'string', default: process.env['DEMO_EVSE'] ?? 'LOC-001-EVSE-04' },
+      evse: { type: 'string', default: process.env['DEMO_EVSE'] ?? 'LOC-001-EVSE-05' },
       'stop-after': { type: 'string', default: '0' },
       timeout: { type: 'string', default: '900' },
     },

@@ -22,7 +22,10 @@ const tariff = JSON.parse(
 
 describe('session engine against real Kafka and FerretDB', () => {
   const namespace = uniqueNamespace('engine');
-  const logger = createLogger({ service: 'session-engine-it', level: 'warn' });
+  const logger = createLogger({
+    service: 'session-engine-it',
+    level: (process.env['IT_LOG_LEVEL'] as 'info' | undefined) ?? 'warn',
+  });
   const config = (overrides: Record<string, string> = {}) =>
     EngineEnv.parse({
       ...infraEnv(),
@@ -203,6 +206,33 @@ describe('session engine against real Kafka and FerretDB', () => {
     expect(new Set(of('SessionCompleted', id).map((e: EventEnvelope) => e.eventId)).size).toBe(1);
     expect(new Set(commands(id, 'StopTransaction').map((e) => e.eventId)).size).toBe(1);
   }, 120_000);
+
+  it('a cost-limit timer stops the session between samples (its cause id is a valid, derived event id)', async () => {
+    const id = 'S-TIMER-1';
+    await startSession(id, '5.00');
+    const t0 = new Date();
+    await send(EVENTS.TransactionStarted, {
+      ...SAMPLE_PAYLOADS.TransactionStarted,
+      sessionId: id,
+      transactionId: `tx-${id}`,
+      meterStartWh: 0,
+      startedAt: t0.toISOString(),
+      samples: [],
+    });
+    // 8.30 of the 8.47 kWh bought, at 50 kW: the crossing is ~10 s away, so a timer fires before the next sample.
+    await meter(id, new Date(), 8_300, 50_000);
+    const reached = await recorder.waitFor(
+      (e) => e.type === 'MaxPriceReached' && (e.payload as { sessionId: string }).sessionId === id,
+      30_000,
+      'MaxPriceReached by the timer',
+    );
+    expect(reached.payload).toMatchObject({ trigger: 'TIMER' });
+    expect(reached.causationId).toMatch(/^[0-9a-f-]{36}$/);
+    await waitFor(() => commands(id, 'StopTransaction').length === 1, {
+      timeoutMs: 30_000,
+      description: 'RemoteStop',
+    });
+  }, 60_000);
 
   it('driver stop via the terminal: RemoteStop, then the CommandResult after the charger stopped', async () => {
     const id = 'S-DRIVER-1';

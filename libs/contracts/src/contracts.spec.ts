@@ -142,6 +142,15 @@ describe('validation at produce and consume', () => {
     expect(() => decodeEvent(raw)).toThrow(expect.objectContaining({ code }));
   });
 
+  it('rejects an envelope field out of bounds at produce, not only at consume', () => {
+    expect(() =>
+      createEvent(MeterValuesReceivedV1, SAMPLE_PAYLOADS.MeterValuesReceived, {
+        producer: 'test',
+        causedBy: { eventId: `timer:${'x'.repeat(80)}`, correlationId: 'c' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CONTRACT.INVALID_ENVELOPE' }));
+  });
+
   it('drops unknown payload fields on consume (tolerant reader)', () => {
     const env = createEvent(MeterValuesReceivedV1, SAMPLE_PAYLOADS.MeterValuesReceived, { producer: 'test' });
     const wire = JSON.parse(encodeEvent(env).toString()) as { payload: Record<string, unknown> };

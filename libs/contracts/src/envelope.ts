@@ -97,5 +97,12 @@ export function createEvent<D extends EventDefinition>(
     payload: parsed.data as PayloadOf<D>,
   };
   if (authorizationReference !== undefined) envelope.authorizationReference = authorizationReference;
+  const checked = EventEnvelopeSchema.safeParse(envelope);
+  if (!checked.success) {
+    throw new ContractViolation(
+      'CONTRACT.INVALID_ENVELOPE',
+      `${def.type} v${def.version}: ${z.prettifyError(checked.error)}`,
+    );
+  }
   return envelope;
 }

@@ -1,4 +1,10 @@
-import { createEvent, EVENTS, type EventDefinition, type EventEnvelope } from '@tapcharge/contracts';
+import {
+  createEvent,
+  deriveEventId,
+  EVENTS,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@tapcharge/contracts';
 import type { Logger } from 'pino';
 import type { CostModel, CostModelFactory } from '../domain/cost-model';
 import type { EngineSettings } from '../domain/engine-settings';
@@ -243,7 +249,8 @@ export class SessionEngine {
       const stored = this.sessions.get(sessionId);
       if (!stored) return;
       const cause = {
-        eventId: `timer:${sessionId}:${timer.kind}:${timer.dueAt}`,
+        // A timer is a cause like any event: its id derives from what it is, so a re-fire is a duplicate.
+        eventId: deriveEventId(sessionId, `timer:${timer.kind}:${timer.dueAt}`),
         correlationId: stored.state.correlationId,
         authorizationReference: stored.state.authorizationReference,
       };

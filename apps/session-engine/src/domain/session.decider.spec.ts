@@ -197,6 +197,35 @@ describe('session state machine (DESIGN.md §6)', () => {
   });
 });
 
+describe('events that overtake the TransactionStarted (other topics, no cross-topic order)', () => {
+  it('meter values received while starting are applied when the start arrives', () => {
+    const c = ctx(40);
+    let s = decide(sessionIn('STARTING'), meter(30, 1000 + 20_640), c).session!;
+    expect(s.state).toBe('STARTING');
+    const d = decide(s, started(), c);
+    s = d.session!;
+    expect(s.samples).toHaveLength(2);
+    expect(s.energyWh).toBe(20_640);
+    expect(s.state).toBe('STOPPING'); // those samples already reach the limit
+    expect(d.emits.map((e) => e.type)).toContain('MaxPriceReached');
+  });
+
+  it('a stop received while starting completes the session right after the start', () => {
+    const c = ctx(40);
+    const s = decide(sessionIn('STARTING'), stopped(20, 1500), c).session!;
+    const d = decide(s, started(), c);
+    expect(d.session?.state).toBe('COMPLETED');
+    expect(d.emits.map((e) => e.type)).toEqual([
+      'CommandResultReady',
+      'SessionStarted',
+      'StationCommandRequested',
+      'SessionUpdated',
+      'SessionCompleted',
+    ]);
+    expect(d.session?.energyWh).toBe(500);
+  });
+});
+
 describe('start', () => {
   it('snapshots the tariff and the limit, and asks the charger to start with a matching idTag and remoteStartId', () => {
     const d = decide(undefined, start, ctx());

@@ -218,7 +218,9 @@ function onTransactionStarted(
     energyWh: p.meterStartWh,
     context: 'Transaction.Begin',
   };
-  addSamples(s, [begin, ...p.samples], ctx);
+  const early = s.early;
+  s.early = undefined;
+  addSamples(s, [begin, ...p.samples, ...(early?.samples ?? [])], ctx);
   s.lastUpdateSentAt = p.startedAt;
   out.push(update('SessionStarted', s, ctx));
   if (ctx.settings.cardMeterIntervalS > 0) {
@@ -231,6 +233,12 @@ function onTransactionStarted(
       ),
     );
   }
+  if (early?.stopped) {
+    if (s.stopWhenStarted) s.stop = s.stopWhenStarted;
+    s.stopWhenStarted = undefined;
+    onTransactionStopped(s, early.stopped, ctx, out);
+    return;
+  }
   if (s.stopWhenStarted) {
     beginStop(s, s.stopWhenStarted, ctx, out);
     s.stopWhenStarted = undefined;
@@ -240,6 +248,11 @@ function onTransactionStarted(
 }
 
 function onMeterValues(s: Session, samples: readonly MeterSample[], ctx: DecideContext, out: Emit[]): void {
+  if (s.state === 'STARTING') {
+    // Overtook the TransactionStarted (another topic): kept for when the start arrives.
+    s.early = { ...s.early, samples: [...(s.early?.samples ?? []), ...samples].slice(-500) };
+    return;
+  }
   if (s.state !== 'ACTIVE' && s.state !== 'STOPPING')
     return note(s, 'MeterValuesReceived', ctx, `meter values in ${s.state}`);
   const before = s.samples.length;
@@ -300,6 +313,11 @@ function onTransactionStopped(
   ctx: DecideContext,
   out: Emit[],
 ): void {
+  if (s.state === 'STARTING') {
+    // Overtook its TransactionStarted (a very short session): applied right after the start.
+    s.early = { samples: s.early?.samples ?? [], stopped: p };
+    return;
+  }
   if (s.state !== 'ACTIVE' && s.state !== 'STOPPING')
     return note(s, 'TransactionStopped', ctx, `transaction stopped in ${s.state}`);
   if (s.transactionId && p.transactionId !== s.transactionId)

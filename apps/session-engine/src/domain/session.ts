@@ -6,6 +6,7 @@ import type {
   PartyRef,
   SessionState as SessionStateName,
   StopReason,
+  TransactionStoppedPayload,
 } from '@tapcharge/contracts';
 
 export type TimerKind = 'START_TIMEOUT' | 'COST_LIMIT' | 'STOP_RETRY';
@@ -59,6 +60,11 @@ export interface Session {
   startResultSent: boolean;
   transactionId?: string;
   samples: MeterSample[];
+  /**
+   * Meter values (and a stop) of our transaction that overtook its TransactionStarted: they travel on other
+   * topics, and Kafka orders only within a partition of one topic. Applied when the start arrives.
+   */
+  early?: { samples: MeterSample[]; stopped?: TransactionStoppedPayload };
   /** When (our clock) the last sample arrived: the loop measures elapsed time on our clock, not the charger's. */
   lastSampleAt?: string;
   energyWh: number;
