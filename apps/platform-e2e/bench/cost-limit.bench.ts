@@ -233,8 +233,19 @@ async function main(): Promise<void> {
     const over = final.sub(p.limit);
     if (over.gt(0)) {
       if (process.env['DIAG']) {
-        const mpr = recorder.events('MaxPriceReached').find((e) => (e.payload as { sessionId: string }).sessionId === p.sessionId);
-        console.log('OVERSHOOT', JSON.stringify({ plan: { ...p, tariff: p.tariff['id'] }, final: final.toFixed(4), engineCost: s.cost.inclVat, mpr: mpr?.payload, tail: s.samples.slice(-4) }));
+        const mpr = recorder
+          .events('MaxPriceReached')
+          .find((e) => (e.payload as { sessionId: string }).sessionId === p.sessionId);
+        console.log(
+          'OVERSHOOT',
+          JSON.stringify({
+            plan: { ...p, tariff: p.tariff['id'] },
+            final: final.toFixed(4),
+            engineCost: s.cost.inclVat,
+            mpr: mpr?.payload,
+            tail: s.samples.slice(-4),
+          }),
+        );
       }
       overshoots++;
       if (over.gt(maxOvershoot)) maxOvershoot = over;
