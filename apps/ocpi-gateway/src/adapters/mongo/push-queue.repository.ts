@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { KeyedMutex } from '@tapcharge/persistence';
 import type { Connection } from 'mongoose';
 import type {
   EnqueueDecision,
@@ -32,6 +33,8 @@ const EPOCH = new Date(0);
  */
 export class MongoPushQueue implements PushQueue {
   private readonly col: Collection<QueueDoc>;
+  /** FerretDB v1 lets concurrent guarded replaces both "win": one read-modify-write per key at a time here. */
+  private readonly locks = new KeyedMutex();
 
   constructor(
     conn: Connection,
@@ -40,7 +43,16 @@ export class MongoPushQueue implements PushQueue {
     this.col = collection<QueueDoc>(conn, COLLECTIONS.pushQueue);
   }
 
-  async enqueue(
+  enqueue(
+    key: string,
+    partyKey: string,
+    causeId: string,
+    decide: (state: QueueState, pending: readonly PushItem[]) => EnqueueDecision | undefined,
+  ): Promise<void> {
+    return this.locks.run(key, () => this.enqueueLocked(key, partyKey, causeId, decide));
+  }
+
+  private async enqueueLocked(
     key: string,
     partyKey: string,
     causeId: string,
@@ -91,16 +103,27 @@ export class MongoPushQueue implements PushQueue {
       .limit(limit)
       .toArray();
     const claimed: PushQueueDoc[] = [];
-    for (const doc of due) {
-      const leased: QueueDoc = { ...doc, rev: doc.rev + 1, leaseUntil: new Date(now.getTime() + leaseMs) };
-      if (await this.write(leased, doc.rev)) {
+    for (const candidate of due) {
+      // Re-read under the key's lock: the list above may be stale, and the guarded write alone is not enough
+      // on FerretDB v1.
+      const doc = await this.locks.run(candidate._id, async () => {
+        const fresh = await this.col.findOne({ _id: candidate._id }, { maxTimeMS: OP_TIMEOUT_MS });
+        if (!fresh || fresh.rev !== candidate.rev) return undefined;
+        const leased: QueueDoc = {
+          ...fresh,
+          rev: fresh.rev + 1,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+        };
+        return (await this.write(leased, fresh.rev)) ? fresh : undefined;
+      });
+      if (doc) {
         claimed.push({
           key: doc._id,
           peerId: undefined,
           partyKey: doc.partyKey,
           items: doc.items,
           state: JSON.parse(doc.state) as QueueState,
-          rev: leased.rev,
+          rev: doc.rev + 1,
         });
       }
     }
@@ -147,7 +170,15 @@ export class MongoPushQueue implements PushQueue {
     return this.col.countDocuments({ nextAttemptAt: { $ne: null } }, { maxTimeMS: OP_TIMEOUT_MS });
   }
 
-  private async mutateHead(key: string, itemId: string, change: (doc: QueueDoc) => QueueDoc): Promise<void> {
+  private mutateHead(key: string, itemId: string, change: (doc: QueueDoc) => QueueDoc): Promise<void> {
+    return this.locks.run(key, () => this.mutateHeadLocked(key, itemId, change));
+  }
+
+  private async mutateHeadLocked(
+    key: string,
+    itemId: string,
+    change: (doc: QueueDoc) => QueueDoc,
+  ): Promise<void> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const doc = await this.col.findOne({ _id: key }, { maxTimeMS: OP_TIMEOUT_MS });
       if (!doc) return;
