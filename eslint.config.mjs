@@ -93,7 +93,7 @@ export default [
   {
     // type:testing libraries may only be imported from tests, benches and simulators' own CLIs.
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
-    ignores: [...TEST_FILES, 'libs/testing/**', 'libs/station-simulator/**', 'libs/ptp-simulator/**'],
+    ignores: [...TEST_FILES, 'apps/platform-e2e/**', 'libs/testing/**', 'libs/station-simulator/**', 'libs/ptp-simulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',
