@@ -118,6 +118,15 @@ describe('session engine against real Kafka and FerretDB', () => {
     const ready = await fetch(`${engine!.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { store: true, kafka: true } });
+    const metrics = await (await fetch(`${engine!.url}/metrics`)).text();
+    for (const name of [
+      'sessions_in_memory',
+      'cost_limit_stops_total',
+      'meter_values_to_remote_stop_seconds',
+      'kafka_consumer_lag',
+    ]) {
+      expect(metrics).toContain(name);
+    }
   });
 
   it('stops at the paid limit, survives an engine restart mid-session, and completes exactly once', async () => {

@@ -69,6 +69,7 @@ export class EventConsumer {
   private readonly backoff: number;
   private joined: Promise<void> | undefined;
   private running = false;
+  private readonly lags = new Map<string, number>();
 
   constructor(
     kafka: Kafka,
@@ -132,8 +133,14 @@ export class EventConsumer {
     if (this.ownsDlq) await this.dlq.stop();
   }
 
+  /** Messages behind the high watermark per `topic/partition`, as of the last batch handled (for metrics). */
+  lag(): Record<string, number> {
+    return Object.fromEntries(this.lags);
+  }
+
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    this.lags.set(`${batch.topic}/${batch.partition}`, Number(batch.offsetLag()));
     const decoded: Array<{ message: KafkaMessage; item?: ConsumedEvent; error?: Error }> = [];
     for (const message of batch.messages) {
       try {

@@ -77,8 +77,11 @@ export async function startSessionEngine(
 
   const clock =
     overrides.clock ?? (config.CLOCK_SPEED > 1 ? acceleratedClock(config.CLOCK_SPEED) : realClock);
-  const held: { engine?: SessionEngine } = {};
-  const metrics = new PromEngineMetrics(() => held.engine?.countByState() ?? {});
+  const held: { engine?: SessionEngine; consumer?: EventConsumer } = {};
+  const metrics = new PromEngineMetrics(
+    () => held.engine?.countByState() ?? {},
+    () => held.consumer?.lag() ?? {},
+  );
   const running = new SessionEngine({
     repository,
     sink: publisher,
@@ -110,6 +113,7 @@ export async function startSessionEngine(
         .catch((err: unknown) => logger.error({ err }, 'restoring sessions failed'));
     },
   });
+  held.consumer = consumer;
   await consumer.start();
 
   const ops: OpsPort = {

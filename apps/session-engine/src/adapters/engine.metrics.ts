@@ -9,7 +9,10 @@ export class PromEngineMetrics implements EngineMetrics {
   private readonly meterToStop: Histogram;
   private readonly batchSeconds: Histogram;
 
-  constructor(countByState: () => Record<string, number>) {
+  constructor(
+    countByState: () => Record<string, number>,
+    consumerLag: () => Record<string, number> = () => ({}),
+  ) {
     collectDefaultMetrics({ register: this.registry });
     this.transitions = new Counter({
       name: 'session_transitions_total',
@@ -34,6 +37,16 @@ export class PromEngineMetrics implements EngineMetrics {
       help: 'Time to handle one consumed batch',
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
       registers: [this.registry],
+    });
+    new Gauge({
+      name: 'kafka_consumer_lag',
+      help: 'Messages behind the high watermark per topic/partition, as of the last batch',
+      labelNames: ['partition'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [partition, n] of Object.entries(consumerLag())) this.set({ partition }, n);
+      },
     });
     new Gauge({
       name: 'sessions_in_memory',
