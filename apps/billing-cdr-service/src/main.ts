@@ -1,31 +1,5 @@
-import 'reflect-metadata';
-import { loadConfigOrExit } from '@tapcharge/config';
-import { createLogger } from '@tapcharge/logging';
+import { runService } from '@tapcharge/service-runtime';
 import { startBilling } from './adapters/billing.app';
 import { BillingEnv } from './config';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(BillingEnv);
-  const logger = createLogger({ service: 'billing-cdr-service', level: config.LOG_LEVEL });
-  const running = await startBilling(config, logger);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`billing-cdr-service failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runService({ service: 'billing-cdr-service', env: BillingEnv, start: startBilling });

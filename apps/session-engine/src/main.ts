@@ -1,31 +1,9 @@
-import 'reflect-metadata';
-import { loadConfigOrExit } from '@tapcharge/config';
-import { createLogger } from '@tapcharge/logging';
+import { runService } from '@tapcharge/service-runtime';
 import { startSessionEngine } from './adapters/engine.app';
 import { EngineEnv } from './config';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(EngineEnv);
-  const logger = createLogger({ service: 'session-engine', level: config.LOG_LEVEL });
-  const running = await startSessionEngine(config, logger);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`session-engine failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
+runService({
+  service: 'session-engine',
+  env: EngineEnv,
+  start: (config, logger) => startSessionEngine(config, logger),
 });
