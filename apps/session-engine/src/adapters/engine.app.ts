@@ -10,7 +10,7 @@ import { CONSUMED_EVENTS, SessionEngine } from '../application/session-engine';
 import { settingsFrom, type EngineConfig } from '../config';
 import { tariffCostModel } from '../domain/tariff-cost-model';
 import { PromEngineMetrics } from './engine.metrics';
-import { OPS, OpsController, type OpsPort } from './ops.controller';
+import { OPS, OpsController, type OpsPort } from '@tapcharge/service-runtime';
 import { MongoSessionRepository } from './session.repository';
 
 const SERVICE = 'session-engine';
