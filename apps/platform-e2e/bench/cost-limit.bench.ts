@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       HEALTH_HOST: '127.0.0.1',
       CLOCK_SPEED: String(SPEED),
       CARD_METER_INTERVAL_S: '0',
+      START_TIMEOUT_S: '7200',
       DEFAULT_STOP_LATENCY_S: '5',
       STOP_RETRY_S: '60',
     }),
@@ -106,21 +107,26 @@ async function main(): Promise<void> {
   );
   await recorder.start();
 
+  // Limits sized so the limit is reached after 5-25 simulated minutes at the station's power (EUR ~0.6/kWh).
+  const limitFor = (powerKw: number) =>
+    Math.min(80, Math.max(2, ((powerKw * (5 + rnd() * 20)) / 60) * 0.6)).toFixed(2);
   const plans: Plan[] = Array.from({ length: SESSIONS }, (_, i) => ({
     stationId: `BENCH-${String(i % CONCURRENCY).padStart(5, '0')}`,
     sessionId: `bench-${i}`,
     tariff: pick(TARIFFS),
-    limit: (3 + Math.floor(rnd() * 2200) / 100).toFixed(2),
     powerKw: pick(POWERS_KW),
     intervalS: pick(INTERVALS_S),
+    limit: '0',
     latencyS: pick(LATENCIES_S),
   }));
+  for (const p of plans) p.limit = limitFor(p.powerKw);
 
   console.log(
     `cost-limit bench: ${SESSIONS} sessions, ${CONCURRENCY} at a time, clock x${SPEED}, namespace ${namespace}`,
   );
   const started = Date.now();
   const completed = new Map<string, PayloadOf<typeof EVENTS.SessionCompleted>>();
+  const failedStarts = new Map<string, string>();
   for (let wave = 0; wave * CONCURRENCY < SESSIONS; wave++) {
     const batch = plans.slice(wave * CONCURRENCY, (wave + 1) * CONCURRENCY);
     const stations: SimulatedStation[] = [];
@@ -190,11 +196,11 @@ async function main(): Promise<void> {
         ),
       ),
     );
-    // Sessions that hit a tariff's own max_price never reach the limit: the car ends them after 2 h (sim).
+    // Sessions whose tariff caps itself (max_price) never reach the limit: the car ends them after 45 min (sim).
     const evTimer = setInterval(() => {
       for (const s of stations) {
         const tx = s.transaction(1);
-        if (tx && s.clock.nowMs() - Date.parse(tx.startedAt) > 2 * 3_600_000)
+        if (tx && s.clock.nowMs() - Date.parse(tx.startedAt) > 45 * 60_000)
           void s.stopTransaction(1, 'EVDisconnected').catch(() => undefined);
       }
     }, 500);
@@ -204,7 +210,12 @@ async function main(): Promise<void> {
           const p = e.payload as PayloadOf<typeof EVENTS.SessionCompleted>;
           completed.set(p.sessionId, p);
         }
-        return batch.every((p) => completed.has(p.sessionId));
+        for (const e of recorder.events('CommandResultReady')) {
+          const r = e.payload as { sessionId: string; command: string; result: string };
+          if (r.command === 'START_SESSION' && r.result !== 'ACCEPTED')
+            failedStarts.set(r.sessionId, r.result);
+        }
+        return batch.every((p) => completed.has(p.sessionId) || failedStarts.has(p.sessionId));
       },
       { timeoutMs: 20 * 60_000, intervalMs: 500, description: `wave ${wave} to complete` },
     );
@@ -221,7 +232,8 @@ async function main(): Promise<void> {
   const unused: number[] = [];
   const byReason: Record<string, number> = {};
   for (const p of plans) {
-    const s = completed.get(p.sessionId)!;
+    const s = completed.get(p.sessionId);
+    if (!s) continue; // the start failed (counted below)
     byReason[s.stopReason ?? 'none'] = (byReason[s.stopReason ?? 'none'] ?? 0) + 1;
     const priced = priceSession(parseTariff(p.tariff), {
       timeZone: 'Europe/Amsterdam',
@@ -256,7 +268,9 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const mean = unused.reduce((a, b) => a + b, 0) / Math.max(1, unused.length);
   console.log(`results (${SESSIONS} sessions, ${wallS.toFixed(0)} s wall):`);
-  console.log(`  stop reasons:               ${JSON.stringify(byReason)}`);
+  console.log(
+    `  stop reasons:               ${JSON.stringify(byReason)}; failed starts: ${failedStarts.size}`,
+  );
   console.log(
     `  overshoot:                  ${overshoots} sessions above the limit, max ${maxOvershoot.toFixed(4)} EUR`,
   );
