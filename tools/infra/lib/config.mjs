@@ -76,6 +76,8 @@ export function getConfig(env = process.env) {
         .split(/\s+/)
         .filter(Boolean),
       readyTimeoutMs: Number(env.INFRA_KAFKA_READY_TIMEOUT_MS) || 90_000,
+      /** More partition dirs than this at start -> fresh storage (see KafkaService.pruneIfBloated). */
+      maxPartitionDirs: Number(env.INFRA_KAFKA_MAX_PARTITION_DIRS) || 4_000,
     },
     ferretdb: {
       port: ferretdbPort,

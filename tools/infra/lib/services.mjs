@@ -224,9 +224,28 @@ export class KafkaService extends Service {
     return true;
   }
 
+  /**
+   * Every test run creates topics in a namespace of its own, so a long-lived local data dir grows to tens of
+   * thousands of partitions, and a broker restart then spends minutes loading them (measured: 14,745 partition
+   * dirs, not ready after 90 s). This broker is disposable test and dev infrastructure: past the threshold the
+   * data dir is started afresh, with a line in the log saying so.
+   */
+  pruneIfBloated(log) {
+    const k = this.cfg.kafka;
+    if (!fs.existsSync(k.dataDir)) return false;
+    const dirs = fs.readdirSync(k.dataDir).length;
+    if (dirs <= k.maxPartitionDirs) return false;
+    log.info(`kafka: ${dirs} partition dirs in ${k.dataDir} (> ${k.maxPartitionDirs}): starting from empty storage`);
+    appendLog(k.log, `data dir had ${dirs} partition dirs (> ${k.maxPartitionDirs}): wiped for a fast start`);
+    fs.rmSync(k.dataDir, { recursive: true, force: true });
+    fs.rmSync(k.clusterIdFile, { force: true });
+    return true;
+  }
+
   async start(log) {
     const k = this.cfg.kafka;
     this.writeConfig();
+    this.pruneIfBloated(log);
     this.formatIfNeeded(log);
     const offset = logOffset(k.log);
     appendLog(
