@@ -1,4 +1,4 @@
-import { BaseEnv } from '@tapcharge/config';
+import { BaseEnv, secret } from '@tapcharge/config';
 import { z } from 'zod';
 import type { EngineSettings } from './domain/engine-settings';
 
@@ -19,6 +19,8 @@ export const EngineEnv = BaseEnv.extend({
   MAX_STOP_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   UPDATE_INTERVAL_S: seconds(10),
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Bearer token of the operator API (`/admin/sessions`). */
+  ADMIN_TOKEN: secret('dev-admin-token-change-me'),
   /** Benches and demos only: run the engine's clock this many times faster than real time. */
   CLOCK_SPEED: z.coerce.number().min(1).max(10_000).default(1),
 });

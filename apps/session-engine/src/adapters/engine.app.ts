@@ -12,6 +12,9 @@ import { tariffCostModel } from '../domain/tariff-cost-model';
 import { PromEngineMetrics } from './engine.metrics';
 import { OPS, OpsController, type OpsPort } from '@tapcharge/service-runtime';
 import { MongoSessionRepository } from './session.repository';
+import { AdminSessionsModule } from './http/admin-sessions.module';
+import { SessionAdmin } from './http/session-admin';
+import { StoreSessionFinder } from './http/session-finder';
 
 const SERVICE = 'session-engine';
 
@@ -32,6 +35,13 @@ export interface EngineOverrides {
 class OpsModule {
   static with(ops: OpsPort): DynamicModule {
     return { module: OpsModule, controllers: [OpsController], providers: [{ provide: OPS, useValue: ops }] };
+  }
+}
+
+@Module({})
+class EngineHttpModule {
+  static with(...parts: DynamicModule[]): DynamicModule {
+    return { module: EngineHttpModule, imports: parts };
   }
 }
 
@@ -138,9 +148,17 @@ export async function startSessionEngine(
     }
   }
 
-  const app = await NestFactory.create<NestFastifyApplication>(OpsModule.with(ops), new FastifyAdapter(), {
-    logger: false,
+  const admin = new SessionAdmin({
+    finder: new StoreSessionFinder(repository.aggregateStore),
+    sink: publisher,
+    now: () => clock.now(),
+    producer: SERVICE,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    EngineHttpModule.with(OpsModule.with(ops), AdminSessionsModule.with(admin, config.ADMIN_TOKEN)),
+    new FastifyAdapter(),
+    { logger: false },
+  );
   await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.HEALTH_PORT;
