@@ -1,7 +1,8 @@
 // npm run bench:cost-limit — card sessions through real Kafka + FerretDB, the OCPP gateway and the session
 // engine, with simulated chargers (libs/station-simulator) on an accelerated clock (same code path).
 // Prints overshoot (final cost above the limit), money left unused, MeterValues -> RemoteStop latency and
-// sessions/s. Env: SESSIONS (1000), CONCURRENCY (100), SPEED (clock factor, 20), SEED (1).
+// sessions/s. Env: SESSIONS (1000), CONCURRENCY (chargers, 100), SPEED (clock factor, 10), SEED (1), DIAG=1
+// (print every overshooting session).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEvent, EVENTS, type PayloadOf } from '@tapcharge/contracts';
@@ -26,7 +27,7 @@ import { EngineEnv } from '../../session-engine/src/config';
 
 const SESSIONS = Number(process.env['SESSIONS'] ?? 1000);
 const CONCURRENCY = Number(process.env['CONCURRENCY'] ?? 100);
-const SPEED = Number(process.env['SPEED'] ?? 20);
+const SPEED = Number(process.env['SPEED'] ?? 10);
 let seed = Number(process.env['SEED'] ?? 1);
 const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -42,14 +43,20 @@ const POWERS_KW = [3.7, 7.4, 11, 22, 50, 150, 350];
 const INTERVALS_S = [10, 15, 30, 60];
 const LATENCIES_S = [0, 1, 2, 3, 5];
 
-interface Plan {
+/** A simulated charger of the bench fleet: its power, meter interval, stop latency and protocol are its own. */
+interface StationPlan {
   stationId: string;
-  sessionId: string;
-  tariff: Record<string, unknown>;
-  limit: string;
+  protocol: 'ocpp1.6' | 'ocpp2.0.1';
   powerKw: number;
   intervalS: number;
   latencyS: number;
+}
+
+/** One card session: which station, which tariff, which limit. */
+interface Plan extends StationPlan {
+  sessionId: string;
+  tariff: Record<string, unknown>;
+  limit: string;
 }
 
 function pct(sorted: number[], p: number): number {
@@ -89,6 +96,7 @@ async function main(): Promise<void> {
     }),
     logger,
     {
+      clock,
       metricsTap: {
         sessionState: () => undefined,
         costLimitStop: () => undefined,
@@ -107,124 +115,140 @@ async function main(): Promise<void> {
   );
   await recorder.start();
 
+  // The fleet: CONCURRENCY chargers, each with a power, interval, stop latency and protocol of its own.
+  const fleet: StationPlan[] = Array.from({ length: Math.min(CONCURRENCY, SESSIONS) }, (_, i) => ({
+    stationId: `BENCH-${String(i).padStart(5, '0')}`,
+    protocol: i % 2 ? 'ocpp2.0.1' : 'ocpp1.6',
+    powerKw: POWERS_KW[i % POWERS_KW.length]!,
+    intervalS: pick(INTERVALS_S),
+    latencyS: pick(LATENCIES_S),
+  }));
   // Limits sized so the limit is reached after 5-25 simulated minutes at the station's power (EUR ~0.6/kWh).
   const limitFor = (powerKw: number) =>
     Math.min(80, Math.max(2, ((powerKw * (5 + rnd() * 20)) / 60) * 0.6)).toFixed(2);
-  const plans: Plan[] = Array.from({ length: SESSIONS }, (_, i) => ({
-    stationId: `BENCH-${String(i % CONCURRENCY).padStart(5, '0')}`,
-    sessionId: `bench-${i}`,
-    tariff: pick(TARIFFS),
-    powerKw: pick(POWERS_KW),
-    intervalS: pick(INTERVALS_S),
-    limit: '0',
-    latencyS: pick(LATENCIES_S),
-  }));
-  for (const p of plans) p.limit = limitFor(p.powerKw);
+  const plans: Plan[] = Array.from({ length: SESSIONS }, (_, i) => {
+    const station = fleet[i % fleet.length]!;
+    return { ...station, sessionId: `bench-${i}`, tariff: pick(TARIFFS), limit: limitFor(station.powerKw) };
+  });
 
   console.log(
-    `cost-limit bench: ${SESSIONS} sessions, ${CONCURRENCY} at a time, clock x${SPEED}, namespace ${namespace}`,
+    `cost-limit bench: ${SESSIONS} sessions on ${fleet.length} chargers (each runs its sessions one after ` +
+      `another), clock x${SPEED}, namespace ${namespace}`,
   );
+  const stations = new Map<string, SimulatedStation>();
+  for (const st of fleet) {
+    await gateway.admin.register({
+      stationId: st.stationId,
+      password: 'bench-password-000001',
+      connectors: [
+        {
+          ocppEvseId: 1,
+          ocppConnectorId: 1,
+          locationId: 'BENCH',
+          evseUid: `${st.stationId}-1`,
+          connectorId: '1',
+        },
+      ],
+    });
+    const [sim] = createFleet({
+      url: `ws://127.0.0.1:${gateway.ocppPort}/ocpp`,
+      count: 1,
+      ids: [st.stationId],
+      protocol: st.protocol,
+      password: 'bench-password-000001',
+      meterIntervalSeconds: st.intervalS,
+      powerCurve: parsePowerCurve(`constant:${st.powerKw}`),
+      clock: new SimClock(SPEED, clock.now().getTime()),
+      stopLatencyMs: Math.round((st.latencyS * 1000) / SPEED),
+      acceptRemoteStart: true,
+    });
+    stations.set(st.stationId, sim!);
+  }
+  const failed = await startAll([...stations.values()]);
+  if (failed.length)
+    throw new Error(`${failed.length} stations failed to connect: ${failed[0]?.error.message}`);
+
   const started = Date.now();
   const completed = new Map<string, PayloadOf<typeof EVENTS.SessionCompleted>>();
   const failedStarts = new Map<string, string>();
-  for (let wave = 0; wave * CONCURRENCY < SESSIONS; wave++) {
-    const batch = plans.slice(wave * CONCURRENCY, (wave + 1) * CONCURRENCY);
-    const stations: SimulatedStation[] = [];
-    for (const p of batch) {
-      await gateway.admin.register({
-        stationId: p.stationId,
-        password: 'bench-password-000001',
-        connectors: [
-          {
-            ocppEvseId: 1,
-            ocppConnectorId: 1,
+  const seen = { completed: 0, results: 0 };
+  const collect = () => {
+    const done = recorder.events('SessionCompleted');
+    for (; seen.completed < done.length; seen.completed++) {
+      const p = done[seen.completed]!.payload as PayloadOf<typeof EVENTS.SessionCompleted>;
+      completed.set(p.sessionId, p);
+    }
+    const results = recorder.events('CommandResultReady');
+    for (; seen.results < results.length; seen.results++) {
+      const r = results[seen.results]!.payload as { sessionId: string; command: string; result: string };
+      if (r.command === 'START_SESSION' && r.result !== 'ACCEPTED') failedStarts.set(r.sessionId, r.result);
+    }
+  };
+  // Sessions whose tariff caps itself (max_price) may never reach the limit: the car ends them after 40 min.
+  const evTimer = setInterval(() => {
+    for (const s of stations.values()) {
+      const tx = s.transaction(1);
+      if (tx && s.clock.nowMs() - Date.parse(tx.startedAt) > 40 * 60_000)
+        void s.stopTransaction(1, 'EVDisconnected').catch(() => undefined);
+    }
+  }, 500);
+  const progress = setInterval(() => {
+    process.stdout.write(
+      `  ${completed.size}/${SESSIONS} sessions completed (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
+    );
+  }, 30_000);
+
+  const runOne = async (p: Plan) => {
+    await publisher.publish([
+      createEvent(
+        EVENTS.StartSessionRequested,
+        {
+          sessionId: p.sessionId,
+          authorizationReference: `bench-ref-${p.sessionId}`,
+          ptp: { countryCode: 'DE', partyId: 'PTP' },
+          ocpiVersion: '2.3.0',
+          connector: {
             locationId: 'BENCH',
             evseUid: `${p.stationId}-1`,
             connectorId: '1',
+            stationId: p.stationId,
+            ocppEvseId: 1,
+            ocppConnectorId: 1,
           },
-        ],
-      });
-      stations.push(
-        ...createFleet({
-          url: `ws://127.0.0.1:${gateway.ocppPort}/ocpp`,
-          count: 1,
-          ids: [p.stationId],
-          protocol: Number(p.sessionId.slice(6)) % 2 ? 'ocpp2.0.1' : 'ocpp1.6',
-          password: 'bench-password-000001',
-          meterIntervalSeconds: p.intervalS,
-          powerCurve: parsePowerCurve(`constant:${p.powerKw}`),
-          clock: new SimClock(SPEED, clock.now().getTime()),
-          stopLatencyMs: Math.round((p.latencyS * 1000) / SPEED),
-          acceptRemoteStart: true,
-        }),
-      );
-    }
-    const failed = await startAll(stations);
-    if (failed.length)
-      throw new Error(`${failed.length} stations failed to connect: ${failed[0]?.error.message}`);
-    await publisher.publish(
-      batch.map((p) =>
-        createEvent(
-          EVENTS.StartSessionRequested,
-          {
-            sessionId: p.sessionId,
-            authorizationReference: `bench-ref-${p.sessionId}`,
-            ptp: { countryCode: 'DE', partyId: 'PTP' },
-            ocpiVersion: '2.3.0',
-            connector: {
-              locationId: 'BENCH',
-              evseUid: `${p.stationId}-1`,
-              connectorId: '1',
-              stationId: p.stationId,
-              ocppEvseId: 1,
-              ocppConnectorId: 1,
-            },
-            token: {
-              country_code: 'DE',
-              party_id: 'PTP',
-              uid: p.sessionId,
-              type: 'AD_HOC_USER',
-              contract_id: p.sessionId,
-            },
-            responseUrl: 'http://127.0.0.1:9/unused',
-            tariff: p.tariff,
-            timeZone: 'Europe/Amsterdam',
-            limitInclVat: { amount: p.limit, currency: 'EUR' },
-            requestedAt: new Date().toISOString(),
+          token: {
+            country_code: 'DE',
+            party_id: 'PTP',
+            uid: p.sessionId,
+            type: 'AD_HOC_USER',
+            contract_id: p.sessionId,
           },
-          { producer: 'bench', authorizationReference: `bench-ref-${p.sessionId}` },
-        ),
+          responseUrl: 'http://127.0.0.1:9/unused',
+          tariff: p.tariff,
+          timeZone: 'Europe/Amsterdam',
+          limitInclVat: { amount: p.limit, currency: 'EUR' },
+          requestedAt: new Date().toISOString(),
+        },
+        { producer: 'bench', authorizationReference: `bench-ref-${p.sessionId}` },
       ),
-    );
-    // Sessions whose tariff caps itself (max_price) never reach the limit: the car ends them after 45 min (sim).
-    const evTimer = setInterval(() => {
-      for (const s of stations) {
-        const tx = s.transaction(1);
-        if (tx && s.clock.nowMs() - Date.parse(tx.startedAt) > 45 * 60_000)
-          void s.stopTransaction(1, 'EVDisconnected').catch(() => undefined);
-      }
-    }, 500);
+    ]);
     await waitFor(
       () => {
-        for (const e of recorder.events('SessionCompleted')) {
-          const p = e.payload as PayloadOf<typeof EVENTS.SessionCompleted>;
-          completed.set(p.sessionId, p);
-        }
-        for (const e of recorder.events('CommandResultReady')) {
-          const r = e.payload as { sessionId: string; command: string; result: string };
-          if (r.command === 'START_SESSION' && r.result !== 'ACCEPTED')
-            failedStarts.set(r.sessionId, r.result);
-        }
-        return batch.every((p) => completed.has(p.sessionId) || failedStarts.has(p.sessionId));
+        collect();
+        return completed.has(p.sessionId) || failedStarts.has(p.sessionId);
       },
-      { timeoutMs: 20 * 60_000, intervalMs: 500, description: `wave ${wave} to complete` },
+      { timeoutMs: 20 * 60_000, intervalMs: 250, description: `session ${p.sessionId} to end` },
     );
-    clearInterval(evTimer);
-    await Promise.all(stations.map((s) => s.shutdown()));
-    process.stdout.write(
-      `  wave ${wave + 1}: ${completed.size}/${SESSIONS} sessions completed (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
-    );
-  }
+    // The driver unplugs; the next driver plugs in (a fresh start from Available).
+    await stations.get(p.stationId)!.unplug(1);
+  };
+  await Promise.all(
+    fleet.map(async (st) => {
+      for (const p of plans.filter((x) => x.stationId === st.stationId)) await runOne(p);
+    }),
+  );
+  clearInterval(evTimer);
+  clearInterval(progress);
+  await Promise.all([...stations.values()].map((s) => s.shutdown()));
   const wallS = (Date.now() - started) / 1000;
 
   let overshoots = 0;

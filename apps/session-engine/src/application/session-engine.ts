@@ -12,7 +12,7 @@ import { OPEN_STATES, type Session, type Timer } from '../domain/session';
 import type { SessionInput } from '../domain/session-input';
 import { decide, type DecideContext, type Emit } from '../domain/session.decider';
 import type { Clock, EngineMetrics, EventSink, SessionRepository, StoredSession } from './ports';
-import { StopLatencyTracker } from './stop-latency-tracker';
+import { DecayingMax, StopLatencyTracker } from './stop-latency-tracker';
 
 /** A consumed event as the engine needs it (transport-agnostic view of ConsumedEvent). */
 export interface IncomingEvent {
@@ -54,6 +54,8 @@ export class SessionEngine {
   private readonly models = new Map<string, CostModel>();
   private readonly timers = new Map<string, { dueAt: string; handle: { cancel(): void } }>();
   private readonly latency: StopLatencyTracker;
+  /** How late timers run (event loop and the batch queue ahead of them), in seconds of the engine's clock. */
+  private readonly timerLateness = new DecayingMax(30);
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
@@ -255,6 +257,7 @@ export class SessionEngine {
         authorizationReference: stored.state.authorizationReference,
       };
       if (stored.processedEventIds.includes(cause.eventId)) return;
+      this.timerLateness.observe((this.deps.clock.now().getTime() - Date.parse(timer.dueAt)) / 1000);
       const emitted = this.apply(sessionId, stored, { type: 'Timer', payload: timer }, cause);
       if (!emitted) return;
       await this.persistAndPublish(new Map([[sessionId, { expectedVersion: stored.version }]]), emitted);
@@ -279,6 +282,7 @@ export class SessionEngine {
       costModel: (s) => this.modelOf(s),
       validateTariff: (tariff, timeZone) => void this.deps.costModelFactory(tariff, timeZone),
       stopLatencyS: (stationId) => this.latency.get(stationId),
+      schedulingDelayS: () => this.timerLateness.get() ?? 0,
     };
   }
 
@@ -295,7 +299,9 @@ export class SessionEngine {
 
   private observeLatency(before: Session | undefined, after: Session, input: SessionInput): void {
     if (input.type !== 'TransactionStopped' || before?.state !== 'STOPPING' || !before.stop) return;
-    const seconds = (Date.parse(input.payload.stoppedAt) - Date.parse(before.stop.requestedAt)) / 1000;
+    // stoppedAt is on the charger's clock, requestedAt on ours: move the former onto our timeline first.
+    const stoppedAtOurs = Date.parse(input.payload.stoppedAt) + (before.clockOffsetMs ?? 0);
+    const seconds = (stoppedAtOurs - Date.parse(before.stop.requestedAt)) / 1000;
     this.latency.observe(after.connector.stationId, seconds);
   }
 

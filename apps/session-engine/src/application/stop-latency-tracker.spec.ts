@@ -1,4 +1,4 @@
-import { StopLatencyTracker } from './stop-latency-tracker';
+import { DecayingMax, StopLatencyTracker } from './stop-latency-tracker';
 
 describe('StopLatencyTracker', () => {
   it('starts from the configured default', () => {
@@ -31,5 +31,21 @@ describe('StopLatencyTracker', () => {
     const t = new StopLatencyTracker(5, 60);
     t.observe('CS-1', 3600);
     expect(t.get('CS-1')).toBe(60);
+  });
+});
+
+describe('DecayingMax', () => {
+  it.each([
+    [[], undefined],
+    [[3], 3],
+    [[3, 9], 9],
+    [[9, 4], 9 * 0.8 + 4 * 0.2],
+    [[9, -1, Number.NaN], 9],
+    [[500], 30],
+  ] as Array<[number[], number | undefined]>)('after %j it is %s', (xs, expected) => {
+    const m = new DecayingMax(30);
+    for (const x of xs) m.observe(x);
+    if (expected === undefined) expect(m.get()).toBeUndefined();
+    else expect(m.get()).toBeCloseTo(expected, 9);
   });
 });

@@ -24,6 +24,11 @@ interface Scenario {
   rampTo?: number;
   /** The car ends the session itself after this long (default: never). */
   evStopsAfterS?: number;
+  /**
+   * From the fourth sample on, meter values reach the engine this much after they were taken (a backed-up
+   * pipeline); the first ones arrive at once.
+   */
+  deliveryDelayS?: number;
 }
 
 /**
@@ -82,10 +87,13 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
     for (let ms = nowMs; ms < toMs; ms += 1000) wh += (power(ms) * Math.min(1000, toMs - ms)) / 3_600_000;
     nowMs = toMs;
   };
+  const inFlight: Array<{ deliverAtMs: number; sample: MeterSample }> = [];
+  let taken = 0;
   for (let guard = 0; guard < 100_000; guard++) {
     const timer = s.timers.find((x) => x.kind === 'COST_LIMIT' && s.state === 'ACTIVE');
     const timerMs = timer ? Date.parse(timer.dueAt) : Infinity;
-    const next = Math.min(nextSampleMs, timerMs, stopAtMs ?? Infinity);
+    const deliveryMs = inFlight[0]?.deliverAtMs ?? Infinity;
+    const next = Math.min(nextSampleMs, timerMs, stopAtMs ?? Infinity, deliveryMs);
     if (next === Infinity) break;
     advance(next);
     if (sc.evStopsAfterS !== undefined && stopAtMs === undefined && nowMs - start >= sc.evStopsAfterS * 1000)
@@ -112,6 +120,16 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
     const before = s.state;
     if (nowMs === timerMs) {
       s = apply(s, { type: 'Timer', payload: { kind: 'COST_LIMIT', dueAt: timer!.dueAt } })!;
+    } else if (nowMs === deliveryMs) {
+      const { sample } = inFlight.shift()!;
+      s = apply(s, {
+        type: 'MeterValuesReceived',
+        payload: {
+          ...SAMPLE_PAYLOADS.MeterValuesReceived,
+          samples: [sample],
+          receivedAt: new Date(nowMs).toISOString(),
+        },
+      })!;
     } else {
       const sample: MeterSample = {
         timestamp: new Date(nowMs).toISOString(),
@@ -120,10 +138,8 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
         context: 'Sample.Periodic',
       };
       samples.push(sample);
-      s = apply(s, {
-        type: 'MeterValuesReceived',
-        payload: { ...SAMPLE_PAYLOADS.MeterValuesReceived, samples: [sample], receivedAt: sample.timestamp },
-      })!;
+      const delayMs = taken++ >= 3 ? (sc.deliveryDelayS ?? 0) * 1000 : 0;
+      inFlight.push({ deliverAtMs: nowMs + delayMs, sample });
       nextSampleMs = nowMs + sc.intervalS * 1000;
     }
     if (before === 'ACTIVE' && s.state === 'STOPPING') stopAtMs = nowMs + sc.latencyS * 1000;
@@ -173,6 +189,24 @@ describe('cost-limit loop against the real tariff engine (virtual time): oversho
       rampTo: 1.1,
     },
   ]);
+
+  for (const [powerW, intervalS, deliveryDelayS] of [
+    [22_000, 10, 45],
+    [150_000, 15, 20],
+    [350_000, 30, 50],
+  ] as const) {
+    cases.push([
+      `simple-per-kwh ${powerW / 1000} kW every ${intervalS}s, samples reaching us ${deliveryDelayS}s late`,
+      {
+        tariffFile: 'simple-per-kwh.tariff.json',
+        limit: '30.00',
+        powerW,
+        intervalS,
+        latencyS: 3,
+        deliveryDelayS,
+      },
+    ]);
+  }
 
   it.each(cases)('%s', (_name, sc) => {
     const r = simulate(sc);

@@ -100,7 +100,7 @@ function sessionIn(state: SessionState): Session {
   if (state === 'REJECTED') return step(completedCmd('StartTransaction', 'REJECTED'));
   if (state === 'FAILED') return step(completedCmd('StartTransaction', 'TIMEOUT'));
   step(completedCmd('StartTransaction', 'ACCEPTED'));
-  step(started());
+  s = decide(s, started(), ctx(1)).session!; // the charger's start (at 1 s) reaches us at 1 s
   if (state === 'ACTIVE') return s;
   step({
     type: 'StopSessionRequested',
@@ -299,6 +299,25 @@ describe('cost-limit loop', () => {
     // Budget left 10.661 kWh at 11 kW * 1.15 headroom = 3034 s; minus 7 s.
     const inS = (Date.parse(timer!.dueAt) - (T0 + 60_000)) / 1000;
     expect(inS).toBeCloseTo((10_661.157 / 12_650) * 3600 - 7, 0);
+  });
+
+  it('measured timer lateness moves the timer earlier by as much', () => {
+    const s = sessionIn('ACTIVE');
+    const due = (late: number) => {
+      const d = decide(s, meter(60, 1000 + 10_000, 11_000), ctx(60, { schedulingDelayS: () => late }));
+      return Date.parse(d.session!.timers.find((t) => t.kind === 'COST_LIMIT')!.dueAt);
+    };
+    expect(due(0) - due(4)).toBe(4000);
+  });
+
+  it('a sample that reaches us late is priced as of now on the charger, not as of its timestamp', () => {
+    // Sample at 60 s arrives at once; the one taken at 120 s reaches us at 400 s: 280 s more of 11 kW flowed.
+    const s = decide(sessionIn('ACTIVE'), meter(60, 1000 + 10_000, 11_000), ctx(60)).session!;
+    const late = decide(s, meter(120, 1000 + 10_183, 11_000), ctx(400)).session!;
+    const onTime = decide(s, meter(120, 1000 + 10_183, 11_000), ctx(120)).session!;
+    const dueOf = (x: Session) => Date.parse(x.timers.find((t) => t.kind === 'COST_LIMIT')!.dueAt);
+    // Both plan the same crossing on the charger's timeline: the late one does not push it back by 280 s.
+    expect(Math.abs(dueOf(late) - dueOf(onTime))).toBeLessThan(1000);
   });
 
   it('the timer stops the session before the next sample would arrive', () => {

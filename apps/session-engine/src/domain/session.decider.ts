@@ -32,6 +32,8 @@ export interface DecideContext {
   /** Throws for a tariff we cannot price (the start is then rejected). */
   validateTariff: (tariff: Record<string, unknown>, timeZone: string) => void;
   stopLatencyS: (stationId: string) => number;
+  /** How late timers and queued work run behind their due time (s), measured; added to the stop lead. */
+  schedulingDelayS?: () => number;
 }
 
 export interface Decision {
@@ -381,19 +383,14 @@ function checkCostLimit(
     ctx.settings.powerHeadroom,
     ctx.settings.minPlanningPowerW,
   );
-  // Charger clocks drift: "now" on the charger's timeline is its last sample plus the time elapsed on ours.
-  const last = s.samples[s.samples.length - 1];
-  const sinceLastMs =
-    last && s.lastSampleAt ? Math.max(0, ctx.now.getTime() - Date.parse(s.lastSampleAt)) : 0;
-  const chargerNow = last ? new Date(Date.parse(last.timestamp) + sinceLastMs) : ctx.now;
-  const budget = model.budget(s.limitInclVat.amount, power, chargerNow);
+  const budget = model.budget(s.limitInclVat.amount, power, chargerNow(s, ctx.now));
   const remaining = { energyWh: Math.max(0, budget.energyWh), seconds: Math.max(0, budget.seconds) };
   const decision = decideStop({
     nowMs: ctx.now.getTime(),
     budget: remaining,
     planningPowerW: power,
     stopLatencyS: ctx.stopLatencyS(s.connector.stationId),
-    marginS: ctx.settings.stopMarginS,
+    marginS: ctx.settings.stopMarginS + (ctx.schedulingDelayS?.() ?? 0),
   });
   if (decision.action === 'NONE') {
     clearTimer(s, 'COST_LIMIT');
@@ -419,6 +416,19 @@ function checkCostLimit(
     });
     beginStop(s, { reason: 'MAX_PRICE', requestedAt: ctx.now.toISOString(), attempts: 0 }, ctx, out);
   }
+}
+
+/**
+ * "Now" on the charger's timeline (its meter timestamps): our now minus the session's clock offset, never
+ * before its last sample. Sessions stored before the offset existed fall back to last sample + time since.
+ */
+export function chargerNow(s: Session, now: Date): Date {
+  const last = s.samples[s.samples.length - 1];
+  if (!last) return now;
+  const lastMs = Date.parse(last.timestamp);
+  if (s.clockOffsetMs !== undefined) return new Date(Math.max(lastMs, now.getTime() - s.clockOffsetMs));
+  const since = s.lastSampleAt ? Math.max(0, now.getTime() - Date.parse(s.lastSampleAt)) : 0;
+  return new Date(lastMs + since);
 }
 
 function beginStop(s: Session, request: StopRequest, ctx: DecideContext, out: Emit[]): void {
@@ -467,6 +477,8 @@ function addSamples(s: Session, samples: readonly MeterSample[], ctx: DecideCont
   model.add(fresh);
   s.samples.push(...fresh);
   s.lastSampleAt = ctx.now.toISOString();
+  const offset = ctx.now.getTime() - Date.parse(fresh[fresh.length - 1]!.timestamp);
+  s.clockOffsetMs = Math.min(s.clockOffsetMs ?? offset, offset);
   for (const x of fresh) {
     if (x.powerW !== undefined) {
       s.lastPowerW = x.powerW;
