@@ -1,3 +1,24 @@
-// Operator CLI entry point (issue I): `npm run -s admin -- <command>`. Commands are added in src/commands.
-console.error('admin: no commands yet');
-process.exit(2);
+// Operator CLI (issue I): `npm run -s admin -- <command>`; `--help` lists the commands.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { runCli } from './cli/run-cli';
+import { COMMANDS } from './commands';
+
+runCli(process.argv.slice(2), {
+  commands: COMMANDS,
+  env: process.env,
+  io: {
+    readFile: (path) => readFileSync(path, 'utf8'),
+    randomToken: (bytes) => randomBytes(bytes).toString('base64url'),
+  },
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`admin: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,259 @@
+import { defineCommand, type CliIo } from '../cli/command';
+import { RefusedError, UsageError } from '../cli/errors';
+import { details, list, table, when } from '../cli/format';
+import { expectOk } from '../cli/http';
+import { ciId, listOpt, pathSegment, requiredOpt, stringOpt } from '../cli/validate';
+
+export type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
+
+/** One entry of RegisterStationInput.connectors (apps/ocpp-gateway station-admin.use-case.ts). */
+export interface ConnectorMapping {
+  ocppEvseId: number;
+  ocppConnectorId: number;
+  locationId: string;
+  evseUid: string;
+  connectorId: string;
+}
+
+export interface AddStationInput {
+  stationId: string;
+  protocol: Protocol;
+  password: string;
+  connectors: ConnectorMapping[];
+}
+
+/** Station ids are the last segment of the OCPP-J URL (the gateway's rule). */
+const STATION_ID = /^[A-Za-z0-9._*:+|@-]{1,48}$/;
+
+export function stationId(value: string): string {
+  if (!STATION_ID.test(value)) {
+    throw new UsageError(
+      `station id "${value}" must be 1-48 characters of A-Z a-z 0-9 . _ * : + | @ - (it ends the OCPP URL)`,
+    );
+  }
+  return value;
+}
+
+export function protocolOf(value: string | undefined): Protocol {
+  switch (value) {
+    case undefined:
+    case '2.0.1':
+    case 'ocpp2.0.1':
+      return 'ocpp2.0.1';
+    case '1.6':
+    case 'ocpp1.6':
+      return 'ocpp1.6';
+    default:
+      throw new UsageError(`--protocol "${value}" must be 1.6 or 2.0.1`);
+  }
+}
+
+/**
+ * `--evse <uid>:<connector>` entries -> the OCPP numbering the charger uses for them, in the order given.
+ * OCPP 2.0.1: each new EVSE uid is the next EVSE id (1, 2, ...) and its connectors count 1, 2, ... within it.
+ * OCPP 1.6 has no EVSE level: every connector is the next connector id, and the gateway keeps the EVSE id
+ * equal to it (apps/ocpp-gateway domain/station.ts).
+ */
+export function mapConnectors(
+  specs: readonly string[],
+  locationId: string,
+  protocol: Protocol,
+): ConnectorMapping[] {
+  if (specs.length === 0) throw new UsageError('--evse <uid>:<connector>[,...] is required');
+  const seen = new Set<string>();
+  const evseIds = new Map<string, number>();
+  const perEvse = new Map<string, number>();
+  return specs.map((spec, i) => {
+    const at = spec.lastIndexOf(':');
+    if (at <= 0 || at === spec.length - 1) {
+      throw new UsageError(`--evse "${spec}" must be <evse uid>:<connector id>, e.g. LOC-001-EVSE-07:1`);
+    }
+    const evseUid = ciId(spec.slice(0, at), 'EVSE uid');
+    const connectorId = ciId(spec.slice(at + 1), 'connector id');
+    const key = `${evseUid.toUpperCase()}:${connectorId.toUpperCase()}`;
+    if (seen.has(key)) throw new UsageError(`--evse lists ${evseUid}:${connectorId} twice`);
+    seen.add(key);
+    const evseKey = evseUid.toUpperCase();
+    if (!evseIds.has(evseKey)) evseIds.set(evseKey, evseIds.size + 1);
+    perEvse.set(evseKey, (perEvse.get(evseKey) ?? 0) + 1);
+    const ocppEvseId = protocol === 'ocpp1.6' ? i + 1 : (evseIds.get(evseKey) as number);
+    const ocppConnectorId = protocol === 'ocpp1.6' ? i + 1 : (perEvse.get(evseKey) as number);
+    return { ocppEvseId, ocppConnectorId, locationId, evseUid, connectorId };
+  });
+}
+
+/** OCPP 1.6 security whitepaper / 2.0.1 A00: Basic Auth passwords are 16-40 characters; 24 random bytes = 32. */
+export function newPassword(io: CliIo): string {
+  return io.randomToken(24);
+}
+
+export const ocppUrlOf = (wsBase: string, id: string) => `${wsBase}/${encodeURIComponent(id)}`;
+
+const versionLabel = (p: Protocol | undefined) => (p ? p.replace('ocpp', 'OCPP ') : 'OCPP (any)');
+
+export function addedText(input: AddStationInput, ocppUrl: string): string {
+  const mapping = input.connectors.map(
+    (c) =>
+      `    ${c.locationId} / ${c.evseUid} / connector ${c.connectorId}  <-  OCPP ${
+        input.protocol === 'ocpp1.6'
+          ? `connector ${c.ocppConnectorId}`
+          : `EVSE ${c.ocppEvseId} connector ${c.ocppConnectorId}`
+      }`,
+  );
+  return [
+    `Registered station ${input.stationId} (${versionLabel(input.protocol)}):`,
+    ...mapping,
+    'Configure the charger with (the password is shown only this once; the gateway stores a hash):',
+    details([
+      ['OCPP URL', ocppUrl],
+      ['identity', input.stationId],
+      ['password', input.password],
+      [
+        'security',
+        `profile ${ocppUrl.startsWith('wss:') ? '2 (TLS + HTTP Basic Auth)' : '1 (HTTP Basic Auth)'}`,
+      ],
+    ]),
+  ].join('\n');
+}
+
+/** What `GET /admin/stations` gives per station (fields beyond the registry's are optional). */
+export interface StationRow {
+  stationId: string;
+  protocol?: Protocol;
+  enabled?: boolean;
+  hasPassword?: boolean;
+  connected?: boolean;
+  lastHeartbeatAt?: string;
+  firmwareVersion?: string;
+  vendor?: string;
+  model?: string;
+  connectors?: Array<Partial<ConnectorMapping>>;
+}
+
+export function stationsTable(stations: readonly StationRow[]): string {
+  if (stations.length === 0) return 'No stations registered. Add one: npm run -s admin -- station add --help';
+  return table(
+    ['STATION', 'PROTOCOL', 'CONNECTED', 'LAST HEARTBEAT', 'FIRMWARE', 'VENDOR / MODEL', 'ENABLED', 'EVSES'],
+    stations.map((s) => [
+      s.stationId,
+      s.protocol ? s.protocol.replace('ocpp', '') : 'any',
+      s.connected,
+      when(s.lastHeartbeatAt),
+      s.firmwareVersion,
+      [s.vendor, s.model].filter(Boolean).join(' / ') || undefined,
+      s.enabled,
+      list(
+        (s.connectors ?? []).map((c) => `${c.evseUid ?? '?'}:${c.connectorId ?? '?'}`),
+        4,
+      ),
+    ]),
+  );
+}
+
+export const stationCommands = [
+  defineCommand<AddStationInput>({
+    group: 'station',
+    name: 'add',
+    summary: 'register a charger on EVSEs of a location; prints its OCPP URL and a generated password',
+    usage: '--id <identity> --location <id> --evse <uid>:<connector>[,...] [--protocol 1.6|2.0.1]',
+    description: [
+      'The EVSEs are numbered for OCPP in the order given (2.0.1: EVSE 1, 2, ... with connectors 1, 2, ...',
+      'inside each; 1.6: connectors 1, 2, ...). An already registered id is refused: rotate its password',
+      'with `station rotate-password` instead.',
+    ],
+    options: {
+      id: {
+        type: 'string',
+        value: '<identity>',
+        help: 'the charge point identity (the last part of its OCPP URL)',
+      },
+      location: { type: 'string', value: '<id>', help: 'OCPI Location id the EVSEs belong to' },
+      evse: {
+        type: 'string',
+        value: '<uid>:<connector>',
+        multiple: true,
+        help: 'OCPI EVSE uid and connector id; comma-separated or repeated',
+      },
+      protocol: {
+        type: 'string',
+        value: '1.6|2.0.1',
+        help: 'the OCPP version it must speak (default 2.0.1)',
+      },
+    },
+    positionals: [],
+    parse: (a, io) => {
+      const id = stationId(requiredOpt(a, 'id', '<identity>'));
+      const locationId = ciId(requiredOpt(a, 'location', '<id>'), 'location id');
+      const protocol = protocolOf(stringOpt(a, 'protocol'));
+      const connectors = mapConnectors(listOpt(a, 'evse'), locationId, protocol);
+      return { stationId: id, protocol, password: newPassword(io), connectors };
+    },
+    run: async (input, { http, endpoints }) => {
+      const path = `/admin/stations/${pathSegment(input.stationId)}`;
+      const existing = await http.request('ocppAdmin', 'GET', path);
+      if (existing.status !== 404) expectOk('ocppAdmin', 'GET', path, existing); // e.g. a wrong token
+      if (existing.status === 200) {
+        throw new RefusedError(
+          `station ${input.stationId} is already registered; nothing changed (new password: station rotate-password ${input.stationId})`,
+          { service: 'ocppAdmin', status: 409 },
+        );
+      }
+      await http.call('ocppAdmin', 'POST', '/admin/stations', {
+        stationId: input.stationId,
+        protocol: input.protocol,
+        password: input.password,
+        connectors: input.connectors,
+      });
+      const ocppUrl = ocppUrlOf(endpoints.ocppWs, input.stationId);
+      return {
+        data: {
+          stationId: input.stationId,
+          protocol: input.protocol,
+          ocppUrl,
+          password: input.password,
+          connectors: input.connectors,
+        },
+        text: addedText(input, ocppUrl),
+      };
+    },
+  }),
+  defineCommand<void>({
+    group: 'station',
+    name: 'list',
+    summary: 'registered chargers: connected or not, last heartbeat, protocol, firmware',
+    usage: '',
+    options: {},
+    positionals: [],
+    parse: () => undefined,
+    run: async (_, { http }) => {
+      const stations = await http.call<StationRow[]>('ocppAdmin', 'GET', '/admin/stations');
+      return { data: stations, text: stationsTable(stations ?? []) };
+    },
+  }),
+  defineCommand<{ stationId: string; password: string }>({
+    group: 'station',
+    name: 'rotate-password',
+    summary: 'give a charger a new generated Basic Auth password (shown once)',
+    usage: '<station_id>',
+    description: ['The old password stops working at once; set the new one on the charger.'],
+    options: {},
+    positionals: ['station_id'],
+    parse: (a, io) => ({ stationId: stationId(a.positionals[0] as string), password: newPassword(io) }),
+    run: async (input, { http, endpoints }) => {
+      await http.call('ocppAdmin', 'POST', `/admin/stations/${pathSegment(input.stationId)}/password`, {
+        password: input.password,
+      });
+      const ocppUrl = ocppUrlOf(endpoints.ocppWs, input.stationId);
+      return {
+        data: { stationId: input.stationId, ocppUrl, password: input.password },
+        text: [
+          `New password for ${input.stationId} (shown only this once; the old one no longer works):`,
+          details([
+            ['OCPP URL', ocppUrl],
+            ['password', input.password],
+          ]),
+        ].join('\n'),
+      };
+    },
+  }),
+];
