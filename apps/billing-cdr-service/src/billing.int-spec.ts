@@ -363,4 +363,8 @@ describe('billing-cdr-service against real Kafka and FerretDB', () => {
     );
     expect(refs.size).toBe(sequences.length);
   }, 90_000);
+  it('exports its consumer lag per partition once it has consumed', async () => {
+    const metrics = await (await fetch(`${billing.url}/metrics`)).text();
+    expect(metrics).toMatch(/kafka_consumer_lag\{partition="[^"]+"\} \d+/);
+  });
 });

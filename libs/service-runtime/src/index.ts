@@ -1,2 +1,3 @@
 export * from './run-service';
 export * from './ops.controller';
+export * from './consumer-lag.metric';

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { EVENTS } from '@tapcharge/contracts';
 import { createKafka, ensureTopics, EventConsumer, EventPublisher } from '@tapcharge/kafka';
 import type { Logger } from '@tapcharge/logging';
+import { registerConsumerLag } from '@tapcharge/service-runtime';
 import { connectMongo, pingMongo } from '@tapcharge/persistence';
 import type { Kafka } from 'kafkajs';
 import { PRODUCER } from '../application/billing-settings';
@@ -101,6 +102,7 @@ export async function startBilling(
     handle: billingEventHandler({ session: completeSession, payment: confirmPayment }),
   });
   await consumer.start();
+  registerConsumerLag(metrics.registry, () => consumer.lag());
 
   const timers = [
     every(config.DEADLINE_CHECK_INTERVAL_S, () => deadlines.execute(), 'confirmation deadline check', logger),

@@ -5,6 +5,7 @@ import { createKafka, ensureTopics } from '@tapcharge/kafka';
 import type { Logger } from '@tapcharge/logging';
 import { connectMongo } from '@tapcharge/persistence';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { registerConsumerLag } from '@tapcharge/service-runtime';
 import { GetReceiptUseCase } from '../application/get-receipt.use-case';
 import { LiveUpdatesHub } from '../application/live-updates.hub';
 import { ProjectReceiptEventsUseCase } from '../application/project-receipt-events.use-case';
@@ -64,6 +65,7 @@ export async function startReceiptService(
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerConsumerLag(registry, () => consumer.lag());
   const streamSlots = new StreamSlots(config.SSE_MAX_PER_IP, config.SSE_MAX_STREAMS);
   const openStreams = new OpenStreams();
   let consumerJoined = false;

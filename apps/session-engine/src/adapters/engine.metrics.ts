@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerConsumerLag } from '@tapcharge/service-runtime';
 import type { EngineMetrics } from '../application/ports';
 
 /** Prometheus metrics of the engine: sessions by state, cost-limit stops, stop latency, batches. */
@@ -38,16 +39,7 @@ export class PromEngineMetrics implements EngineMetrics {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
       registers: [this.registry],
     });
-    new Gauge({
-      name: 'kafka_consumer_lag',
-      help: 'Messages behind the high watermark per topic/partition, as of the last batch',
-      labelNames: ['partition'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const [partition, n] of Object.entries(consumerLag())) this.set({ partition }, n);
-      },
-    });
+    registerConsumerLag(this.registry, consumerLag);
     new Gauge({
       name: 'sessions_in_memory',
       help: 'Sessions held by this engine instance, by state',
