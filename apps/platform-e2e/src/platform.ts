@@ -54,6 +54,19 @@ export class Platform {
     return `http://127.0.0.1:${this.ports[service]}`;
   }
 
+  /** Environment that points the operator CLI (apps/admin-cli) at these processes. */
+  adminCliEnv(): Record<string, string> {
+    return {
+      ADMIN_TOKEN,
+      TAPCHARGE_OCPI_URL: this.url('ocpi-gateway'),
+      TAPCHARGE_OCPP_ADMIN_URL: this.url('ocpp-gateway'),
+      TAPCHARGE_OCPP_WS_URL: this.ocppUrl,
+      TAPCHARGE_TARIFF_URL: this.url('tariff-service'),
+      TAPCHARGE_ENGINE_URL: this.url('session-engine'),
+      TAPCHARGE_BILLING_URL: this.url('billing-cdr-service'),
+    };
+  }
+
   async start(): Promise<void> {
     for (const s of SERVICE_DEFS) this.ports[s.name] = await freePort();
     this.ocppPort = await freePort();
