@@ -1,9 +1,12 @@
 /*
  * OCPI gateway bench (real Kafka + FerretDB):
  *  1. GET /locations?limit=50 requests/s against a gateway process pinned to one core (taskset -c 0 when
- *     available); the load generator runs in this process on the other cores.
+ *     available); the load generator runs in this process on the other cores. Besides wall-clock req/s it
+ *     reports the gateway's own CPU time per request (from /proc), i.e. what one core sustains when the
+ *     machine is shared: on a busy host the wall-clock figure says more about the neighbours than about us.
  *  2. START_SESSION -> StartSessionRequested-on-Kafka latency p50/p99.
- * Run: node -r @swc-node/register apps/ocpi-gateway/bench/ocpi.bench.ts  (env: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_STARTS)
+ * Run: node -r @swc-node/register apps/ocpi-gateway/bench/ocpi.bench.ts  (env: BENCH_SECONDS, BENCH_CONNECTIONS,
+ * BENCH_STARTS; BENCH_CPU_PROF=<dir> runs the gateway under `node --cpu-prof` and leaves the profile there)
  */
 import { EVENTS, type EventEnvelope } from '@tapcharge/contracts';
 import { createKafka, EventConsumer, EventPublisher } from '@tapcharge/kafka';
@@ -13,7 +16,7 @@ import { PtpSimulator } from '@tapcharge/ptp-simulator';
 import { infraEnv, uniqueNamespace, waitFor } from '@tapcharge/testing';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,43 +50,105 @@ function seedWith(n: number): string {
   return file;
 }
 
+/** CPU seconds (user + system) a process has used so far; undefined where /proc is not available. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // fields after the parenthesised command name; utime and stime are the 12th and 13th of them
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function loadLocations(
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/**
+ * One keep-alive connection issuing GETs back to back over a raw socket: the generator only finds
+ * `Content-Length` and skips the body, so on a small machine it is not the bottleneck it would be with
+ * node:http parsing 60 KiB responses.
+ */
+function rawConnection(url: URL, headers: Record<string, string>, until: number) {
+  const request = Buffer.from(
+    `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('') +
+      '\r\n',
+  );
+  return new Promise<{ ok: number; errors: number; bytes: number }>((resolve) => {
+    const stats = { ok: 0, errors: 0, bytes: 0 };
+    const socket = connect(Number(url.port), url.hostname);
+    let head: Buffer = Buffer.alloc(0);
+    let bodyLeft = -1;
+    let status = 0;
+    const next = () => {
+      if (Date.now() >= until) socket.end();
+      else socket.write(request);
+    };
+    socket.on('connect', next);
+    socket.on('data', (chunk: Buffer) => {
+      stats.bytes += chunk.length;
+      let rest = chunk;
+      while (rest.length > 0) {
+        if (bodyLeft < 0) {
+          head = head.length === 0 ? rest : Buffer.concat([head, rest]);
+          const end = head.indexOf(HEADER_END);
+          if (end < 0) return;
+          const text = head.subarray(0, end).toString('latin1');
+          status = Number(text.slice(9, 12));
+          const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+          if (!length) {
+            stats.errors++;
+            socket.destroy();
+            return;
+          }
+          bodyLeft = Number(length[1]);
+          rest = head.subarray(end + HEADER_END.length);
+          head = Buffer.alloc(0);
+        }
+        const take = Math.min(bodyLeft, rest.length);
+        bodyLeft -= take;
+        rest = rest.subarray(take);
+        if (bodyLeft === 0) {
+          if (status === 200) stats.ok++;
+          else stats.errors++;
+          bodyLeft = -1;
+          next();
+        }
+      }
+    });
+    socket.on('error', () => stats.errors++);
+    socket.on('close', () => resolve(stats));
+  });
+}
+
+async function load(
   url: string,
   token: string,
-): Promise<{ rps: number; errors: number; bytes: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  serverPid?: number,
+): Promise<{ rps: number; errors: number; bytes: number; done: number; cpu: number | undefined }> {
   const headers = { authorization: encodeTokenHeader(token) };
-  const end = Date.now() + SECONDS * 1000;
-  let done = 0;
-  let errors = 0;
-  let bytes = 0;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const req = request(url, { agent, headers }, (res) => {
-        res.on('data', (c: Buffer) => (bytes += c.length));
-        res.on('end', () => {
-          if (res.statusCode === 200) done++;
-          else errors++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end();
-    });
-  const worker = async () => {
-    while (Date.now() < end) await one();
-  };
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  agent.destroy();
-  return { rps: done / ((Date.now() - t0) / 1000), errors, bytes };
+  const cpu0 = cpuSeconds(serverPid);
+  const results = await Promise.all(
+    Array.from({ length: CONNECTIONS }, () => rawConnection(new URL(url), headers, t0 + SECONDS * 1000)),
+  );
+  const cpu1 = cpuSeconds(serverPid);
+  const elapsed = (Date.now() - t0) / 1000;
+  const done = results.reduce((n, r) => n + r.ok, 0);
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  const bytes = results.reduce((n, r) => n + r.bytes, 0);
+  const cpu = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
+  return { rps: done / elapsed, errors, bytes, done, cpu };
 }
 
 async function main(): Promise<void> {
@@ -102,7 +167,13 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
   };
   const pin = spawnSync('taskset', ['--version']).status === 0;
-  const args = ['-r', '@swc-node/register', 'apps/ocpi-gateway/src/main.ts'];
+  const profDir = process.env['BENCH_CPU_PROF'];
+  const args = [
+    ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+    '-r',
+    '@swc-node/register',
+    'apps/ocpi-gateway/src/main.ts',
+  ];
   const child = pin
     ? spawn('taskset', ['-c', '0', process.execPath, ...args], { env, stdio: 'inherit' })
     : spawn(process.execPath, args, { env, stdio: 'inherit' });
@@ -170,13 +241,19 @@ async function main(): Promise<void> {
       { timeoutMs: 60_000, description: 'tariff applied' },
     );
 
-    const health = await loadLocations(`${base}/health`, ptp.cpoToken!);
-    process.stdout.write(`baseline GET /health (no auth, no OCPI work): ${Math.round(health.rps)} req/s\n`);
-    const url = `${base}/ocpi/2.3.0/locations?offset=1&limit=${PAGE}`;
-    await loadLocations(url, ptp.cpoToken!); // warm-up (JIT, caches)
-    const r = await loadLocations(url, ptp.cpoToken!);
+    const perCore = (r: { done: number; cpu: number | undefined }) =>
+      r.cpu
+        ? `, ${Math.round(r.done / r.cpu)} req per gateway CPU-second (${((r.cpu * 1e6) / r.done).toFixed(0)} µs/request)`
+        : '';
+    const health = await load(`${base}/health`, ptp.cpoToken!, child.pid);
     process.stdout.write(
-      `GET /locations (page of ${PAGE}, ${EVSES_PER_LOCATION} EVSEs each, ${(r.bytes / Math.max(1, r.rps * SECONDS) / 1024).toFixed(1)} KiB/response): ${Math.round(r.rps)} req/s on ${pin ? 'one pinned core' : 'an unpinned process'}, ${CONNECTIONS} connections, ${SECONDS}s, errors ${r.errors}\n`,
+      `baseline GET /health (no auth, no OCPI work): ${Math.round(health.rps)} req/s${perCore(health)}\n`,
+    );
+    const url = `${base}/ocpi/2.2.1/locations?offset=1&limit=${PAGE}`;
+    await load(url, ptp.cpoToken!); // warm-up (JIT, caches)
+    const r = await load(url, ptp.cpoToken!, child.pid);
+    process.stdout.write(
+      `GET /ocpi/2.2.1/locations (page of ${PAGE}, ${EVSES_PER_LOCATION} EVSEs each, ${(r.bytes / Math.max(1, r.done + r.errors) / 1024).toFixed(1)} KiB/response): ${Math.round(r.rps)} req/s on ${pin ? 'one pinned core' : 'an unpinned process'}${perCore(r)}, ${CONNECTIONS} connections, ${SECONDS}s, errors ${r.errors}\n`,
     );
 
     const latencies: number[] = [];

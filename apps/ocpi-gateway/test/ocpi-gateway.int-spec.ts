@@ -190,6 +190,23 @@ describe('locations (sender)', () => {
     expect(patch?.body).toEqual({ status: 'OUTOFORDER', last_updated: '2026-01-01T12:00:00Z' });
     const evse = await ptp.call('GET', `${ptp.endpoint('locations')}/LOC-001/LOC-001-EVSE-03`);
     expect((evse.body?.data as { status: string }).status).toBe('OUTOFORDER');
+    // the list is served from cached pages: the change must show there too
+    const list = await ptp.call('GET', ptp.endpoint('locations'));
+    const listed = envelopeOf(z.array(Location230)).parse(list.body).data?.[0];
+    expect(listed?.evses?.find((e) => e.uid === 'LOC-001-EVSE-03')?.status).toBe('OUTOFORDER');
+    expect(listed?.last_updated).toBe('2026-01-01T12:00:00Z');
+  });
+
+  it('the list answers token A and unknown tokens with 401 and an OCPI body, also when cached', async () => {
+    await ptp.call('GET', ptp.endpoint('locations'));
+    const tokenA = await h.tokenA();
+    for (const token of [tokenA, tokenA, 'unknown-token', 'unknown-token']) {
+      const res = await ptp.call('GET', ptp.endpoint('locations'), undefined, token);
+      expect(res.httpStatus).toBe(401);
+      expect(res.body?.status_code).toBe(2000);
+    }
+    const wrongVersion = await ptp.call('GET', `${h.gateway.url}/ocpi/9.9/locations`);
+    expect(wrongVersion.httpStatus).toBe(404);
   });
 });
 
@@ -584,6 +601,13 @@ describe('errors', () => {
     });
     expect(res.status).toBe(http);
     expect(((await res.json()) as { status_code: number }).status_code).toBe(status);
+  });
+
+  it('exports the Kafka consumer lag per partition in /metrics', async () => {
+    const text = await (await fetch(`${h.gateway.url}/metrics`)).text();
+    expect(text).toMatch(
+      new RegExp(`^kafka_consumer_lag\\{partition="${h.namespace}[^"]*tariff[^"]*/\\d+"\\} \\d+$`, 'm'),
+    );
   });
 
   it('serves an OpenAPI document generated from the schemas', async () => {

@@ -5,7 +5,6 @@ import { createKafka, ensureTopics, EventPublisher, type EventConsumer } from '@
 import type { Logger } from '@tapcharge/logging';
 import { connectMongo, pingMongo } from '@tapcharge/persistence';
 import type { Connection } from 'mongoose';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { CreatePeerUseCase } from '../application/credentials/create-peer.use-case';
 import { PeerAuthenticator } from '../application/credentials/peer-authenticator';
 import { RegisterCredentialsUseCase } from '../application/credentials/register-credentials.use-case';
@@ -28,8 +27,10 @@ import type { GatewayConfig } from '../config';
 import { normalizeInvoiceBaseUrl } from '../domain/invoice-url';
 import { LocationReadModel } from '../domain/location-read-model';
 import { TariffCatalog } from '../domain/tariff-catalog';
+import { createGatewayMetrics } from './gateway.metrics';
 import { FetchPeerClient } from './http-client/fetch-peer.client';
 import { installOcpiHooks } from './http/fastify-hooks';
+import { installHotListRoutes } from './http/hot-routes';
 import type { GatewayServices } from './http/gateway-services';
 import { OcpiHttpModule } from './http/ocpi-http.module';
 import { CONSUMED_EVENTS, createGatewayConsumer } from './kafka/gateway-event.consumer';
@@ -128,21 +129,10 @@ export async function startGateway(
     now: () => new Date(),
   };
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const pushes = new Counter({
-    name: 'ocpi_push_total',
-    help: 'OCPI pushes to peers by kind and outcome',
-    labelNames: ['kind', 'outcome'],
-    registers: [registry],
-  });
-  new Gauge({
-    name: 'ocpi_push_queue_keys_pending',
-    help: 'Push queues with undelivered items',
-    registers: [registry],
-    async collect() {
-      this.set(await queue.pendingCount().catch(() => -1));
-    },
+  let consumerLag: () => Record<string, number> = () => ({});
+  const { registry, pushes } = createGatewayMetrics({
+    pendingPushKeys: () => queue.pendingCount(),
+    consumerLag: () => consumerLag(),
   });
 
   const authenticator = new PeerAuthenticator(peers);
@@ -158,11 +148,7 @@ export async function startGateway(
       backoffMaxMs: config.PUSH_BACKOFF_MAX_MS,
     },
     logger.child({ component: 'push' }),
-    {
-      delivered: (kind) => pushes.inc({ kind, outcome: 'delivered' }),
-      failed: (kind) => pushes.inc({ kind, outcome: 'failed' }),
-      dropped: (kind) => pushes.inc({ kind, outcome: 'dropped' }),
-    },
+    pushes,
   );
   wakePushWorker = () => pushWorker.wake();
   const relay = new OutboxRelay(commands, payments, publisher, 5_000, logger);
@@ -178,6 +164,8 @@ export async function startGateway(
       commandResult: new OnCommandResultReadyUseCase(queue),
     },
   );
+
+  consumerLag = () => consumer.lag();
 
   const services: GatewayServices = {
     ctx,
@@ -206,6 +194,7 @@ export async function startGateway(
   });
   const fastify = app.getHttpAdapter().getInstance();
   installOcpiHooks(fastify, cpo, registry);
+  installHotListRoutes(fastify, services);
   await app.listen(config.OCPI_PORT, config.OCPI_HOST);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.OCPI_PORT;

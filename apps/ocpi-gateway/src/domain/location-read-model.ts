@@ -49,11 +49,17 @@ export class LocationReadModel {
   private ordered: Location[] = [];
   private readonly json = new Map<string, string>();
   private readonly positions = new Map<string, OcppPosition>();
+  private changes = 0;
 
   constructor(locations: readonly Location[], mappings: readonly ConnectorMapping[] = []) {
     for (const l of locations) this.locations.set(l.id.toUpperCase(), structuredClone(l));
     for (const m of mappings) this.learnMapping(m);
     this.reorder();
+  }
+
+  /** Counts changes: caches of rendered pages compare it to know they are stale. */
+  revision(): number {
+    return this.changes;
   }
 
   get size(): number {
@@ -197,6 +203,7 @@ export class LocationReadModel {
   }
 
   private changed(location: Location): void {
+    this.changes++;
     for (const v of ['2.2.1', '2.3.0']) this.json.delete(`${v}|${location.id.toUpperCase()}`);
     this.reorder();
   }

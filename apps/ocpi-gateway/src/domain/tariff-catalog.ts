@@ -26,21 +26,28 @@ export interface StoredTariff {
 export class TariffCatalog {
   private readonly tariffs = new Map<string, StoredTariff>();
   private readonly json = new Map<string, string>();
+  private changes = 0;
 
   constructor(private readonly defaultPreauthAmount: string) {}
+
+  /** Counts changes: caches of rendered pages compare it to know they are stale. */
+  revision(): number {
+    return this.changes;
+  }
 
   /** Applies a stored/published tariff unless an equal or newer one is known. Returns true when applied. */
   upsert(t: StoredTariff): boolean {
     const known = this.tariffs.get(t.id);
     if (known && Date.parse(known.lastUpdated) > Date.parse(t.lastUpdated)) return false;
     this.tariffs.set(t.id, t);
+    this.changes++;
     this.json.delete(`2.2.1|${t.id}`);
     this.json.delete(`2.3.0|${t.id}`);
     return true;
   }
 
   remove(id: string): void {
-    this.tariffs.delete(id);
+    if (this.tariffs.delete(id)) this.changes++;
     this.json.delete(`2.2.1|${id}`);
     this.json.delete(`2.3.0|${id}`);
   }

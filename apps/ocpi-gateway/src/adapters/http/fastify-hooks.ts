@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Party } from '../../domain/party';
 
+const ROUTING_COUNTRY = /^[A-Za-z]{2}$/;
+const ROUTING_PARTY = /^[A-Za-z0-9]{1,3}$/;
+
 /**
  * Transport details every OCPI response carries: X-Request-ID / X-Correlation-ID echoed, routing headers
- * mirrored (response FROM = us, TO = the requesting party), and HTTP metrics.
+ * mirrored (response FROM = us, TO = the requesting party), and HTTP metrics. Callback-style hooks and cached
+ * metric children: they run on every request, the hot list routes included.
  */
 export function installOcpiHooks(fastify: FastifyInstance, cpo: Party, registry: Registry): void {
   const requests = new Counter({
@@ -20,7 +24,10 @@ export function installOcpiHooks(fastify: FastifyInstance, cpo: Party, registry:
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     registers: [registry],
   });
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  const counters = new Map<string, { inc(): void }>();
+  const timers = new Map<string, { observe(v: number): void }>();
+
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     const rid = req.headers['x-request-id'];
     const cid = req.headers['x-correlation-id'];
     if (typeof rid === 'string' && rid.length <= 255) void reply.header('X-Request-ID', rid);
@@ -28,20 +35,34 @@ export function installOcpiHooks(fastify: FastifyInstance, cpo: Party, registry:
     const fromCc = req.headers['ocpi-from-country-code'];
     const fromPid = req.headers['ocpi-from-party-id'];
     if (
-      req.url.startsWith('/ocpi/') &&
       typeof fromCc === 'string' &&
       typeof fromPid === 'string' &&
-      /^[A-Za-z]{2}$/.test(fromCc) &&
-      /^[A-Za-z0-9]{1,3}$/.test(fromPid)
+      req.url.startsWith('/ocpi/') &&
+      ROUTING_COUNTRY.test(fromCc) &&
+      ROUTING_PARTY.test(fromPid)
     ) {
       void reply.header('OCPI-to-country-code', fromCc).header('OCPI-to-party-id', fromPid);
       void reply.header('OCPI-from-country-code', cpo.countryCode).header('OCPI-from-party-id', cpo.partyId);
     }
-    return payload;
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (req, reply) => {
+  fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    const status = String(reply.statusCode);
+    const countKey = `${req.method} ${route} ${status}`;
+    let counter = counters.get(countKey);
+    if (!counter) {
+      counter = requests.labels({ method: req.method, route, status });
+      counters.set(countKey, counter);
+    }
+    counter.inc();
+    const timeKey = `${req.method} ${route}`;
+    let timer = timers.get(timeKey);
+    if (!timer) {
+      timer = duration.labels({ method: req.method, route });
+      timers.set(timeKey, timer);
+    }
+    timer.observe(reply.elapsedTime / 1000);
+    done();
   });
 }

@@ -1,36 +1,15 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ocpiSuccess } from '@tapcharge/ocpi';
 import type { FastifyReply } from 'fastify';
 import { OcpiError } from '../../application/ocpi-error';
 import { renderConnector, renderEvse } from '../../domain/location-read-model';
 import { GATEWAY_SERVICES, type GatewayServices } from './gateway-services';
-import { versionOf, type OcpiRequest } from './ocpi-request';
-import { parsePaging, sendJsonPage } from './reply';
+import { versionOf } from './ocpi-request';
 
-/** Locations, Sender interface (mod_locations): list with paging, one Location / EVSE / Connector. */
+/** Locations, Sender interface (mod_locations): one Location / EVSE / Connector (the list: hot-routes.ts). */
 @Controller('ocpi/:version/locations')
 export class LocationsController {
   constructor(@Inject(GATEWAY_SERVICES) private readonly s: GatewayServices) {}
-
-  @Get()
-  list(
-    @Param('version') v: string,
-    @Query() query: unknown,
-    @Req() req: OcpiRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const version = versionOf(v);
-    const q = parsePaging(query);
-    const limit = Math.min(q.limit ?? this.s.ctx.maxPageSize, this.s.ctx.maxPageSize);
-    return sendJsonPage(
-      req,
-      reply,
-      this.s.ctx.ocpiBaseUrl,
-      q,
-      this.s.ctx.maxPageSize,
-      this.s.locations.page(version, q, limit),
-    );
-  }
 
   @Get(':locationId')
   one(

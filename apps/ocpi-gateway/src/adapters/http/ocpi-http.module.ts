@@ -11,7 +11,6 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { OpsController } from './ops.controller';
 import { PaymentsController } from './payments.controller';
 import { SessionsCdrsController } from './sessions-cdrs.controller';
-import { TariffsController } from './tariffs.controller';
 import { VersionsController } from './versions.controller';
 
 @Module({})
@@ -27,7 +26,6 @@ export class OcpiHttpModule {
         CommandsController,
         CredentialsController,
         LocationsController,
-        TariffsController,
         SessionsCdrsController,
         VersionsController,
       ],

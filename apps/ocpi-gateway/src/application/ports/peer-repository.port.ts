@@ -1,7 +1,11 @@
 import type { CredentialsRole, Endpoint, OcpiVersion } from '@tapcharge/ocpi';
 import type { Party } from '../../domain/party';
 
-export type PeerStatus = 'PENDING' | 'REGISTERED' | 'UNREGISTERED';
+/**
+ * PENDING: token A handed out, not yet registered. UNREGISTERED: the peer deleted its credentials.
+ * REVOKED: the operator revoked it; every token of it is refused.
+ */
+export type PeerStatus = 'PENDING' | 'REGISTERED' | 'UNREGISTERED' | 'REVOKED';
 
 /** A PTP (or other OCPI peer) and what we know of it. Tokens it presents to us are stored only hashed. */
 export interface Peer {
