@@ -21,7 +21,7 @@ import { MongoPresenceRepository } from './adapters/mongo/presence.repository';
 import { MongoRemoteStartRepository } from './adapters/mongo/remote-start.repository';
 import { MongoStationRepository } from './adapters/mongo/station.repository';
 import { MongoTransactionRepository } from './adapters/mongo/transaction.repository';
-import { OcppServerAdapter } from './adapters/ocpp/ocpp-server.adapter';
+import { OcppServerAdapter, type OcppServerConfig } from './adapters/ocpp/ocpp-server.adapter';
 import type { GatewayConfig } from './config';
 
 export const SERVICE = 'ocpp-gateway';
@@ -56,6 +56,24 @@ export interface GatewayOptions {
   passwordHashLogN?: number;
 }
 
+async function readPem(variable: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new Error(`${variable}: cannot read ${file} (${(err as Error).message})`);
+  }
+}
+
+/** Security profile 2: the PEM files named in the config, or undefined for plain ws (profile 1). */
+async function readTlsFiles(config: GatewayConfig): Promise<OcppServerConfig['tls']> {
+  if (!config.OCPP_TLS_CERT_FILE || !config.OCPP_TLS_KEY_FILE) return undefined;
+  return {
+    cert: await readPem('OCPP_TLS_CERT_FILE', config.OCPP_TLS_CERT_FILE),
+    key: await readPem('OCPP_TLS_KEY_FILE', config.OCPP_TLS_KEY_FILE),
+    ...(config.OCPP_TLS_CA_FILE ? { ca: await readPem('OCPP_TLS_CA_FILE', config.OCPP_TLS_CA_FILE) } : {}),
+  };
+}
+
 /** Composition root: wires adapters to use cases and starts the OCPP and HTTP listeners. */
 export async function startGateway(
   config: GatewayConfig,
@@ -77,10 +95,17 @@ export async function startGateway(
       logger: log,
     });
     await ensureTopics(kafka, GATEWAY_TOPICS, { namespace: config.NAMESPACE });
-    const publisher = new EventPublisher(kafka, { namespace: config.NAMESPACE, logger: log });
+    const publisher = new EventPublisher(kafka, {
+      namespace: config.NAMESPACE,
+      logger: log,
+      maxBatchSize: config.KAFKA_PRODUCE_BATCH_MAX,
+    });
     await publisher.start();
     stops.push(() => publisher.stop());
-    const sink = new KafkaEventSink(publisher);
+    // Consumers are created later; the lag gauge asks them when it is scraped.
+    const consumers: Array<{ lag(): Record<string, number> }> = [];
+    const metrics = new GatewayMetrics(() => Object.assign({}, ...consumers.map((c) => c.lag())));
+    const sink = new KafkaEventSink(publisher, (s) => metrics.publishSeconds.observe(s));
 
     const conn = await connectMongo({
       url: config.MONGO_URL,
@@ -111,7 +136,6 @@ export async function startGateway(
       log.info({ file: config.SEED_STATIONS_FILE, added }, 'station seed loaded');
     }
 
-    const metrics = new GatewayMetrics();
     const dispatcher = new InboundDispatcher({
       sink,
       transactions,
@@ -134,10 +158,7 @@ export async function startGateway(
       instanceId,
       log,
     });
-    const tls =
-      config.OCPP_TLS_CERT_FILE && config.OCPP_TLS_KEY_FILE
-        ? { cert: await readFile(config.OCPP_TLS_CERT_FILE), key: await readFile(config.OCPP_TLS_KEY_FILE) }
-        : undefined;
+    const tls = await readTlsFiles(config);
     const ocpp = new OcppServerAdapter(
       {
         port: config.OCPP_PORT,
@@ -174,6 +195,7 @@ export async function startGateway(
       }),
     );
     await commands.start();
+    consumers.push(commands);
     stops.push(() => commands.stop());
 
     const http = await NestFactory.create<NestFastifyApplication>(

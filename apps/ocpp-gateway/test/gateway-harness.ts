@@ -16,7 +16,10 @@ export const PASSWORD = 'test-password-0123456789';
 export interface Harness {
   gateway: RunningGateway;
   namespace: string;
+  /** `ws(s)://127.0.0.1:<port>/ocpp` of the first instance. */
   url: string;
+  /** Starts one more gateway instance in the same namespace (same Kafka topics and store). */
+  startInstance(env?: Record<string, string>): Promise<{ gateway: RunningGateway; url: string }>;
   recorder: EventRecorder;
   /** Publishes a StationCommandRequested as the session engine would. */
   command(
@@ -34,24 +37,27 @@ let commandSeq = 0;
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const infra = infraEnv();
   const namespace = uniqueNamespace('ocppgw');
-  const config = GatewayEnv.parse({
-    KAFKA_BROKERS: infra.KAFKA_BROKERS,
-    MONGO_URL: infra.MONGO_URL,
-    NAMESPACE: namespace,
-    OCPP_PORT: '0',
-    HTTP_PORT: '0',
-    OCPP_HOST: '127.0.0.1',
-    HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-    ADMIN_TOKEN: 'test-admin-token-0123456789',
-    OCPP_CALL_TIMEOUT_MS: '5000',
-    ...env,
-  });
+  const configOf = (extra: Record<string, string>) =>
+    GatewayEnv.parse({
+      KAFKA_BROKERS: infra.KAFKA_BROKERS,
+      MONGO_URL: infra.MONGO_URL,
+      NAMESPACE: namespace,
+      OCPP_PORT: '0',
+      HTTP_PORT: '0',
+      OCPP_HOST: '127.0.0.1',
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      ADMIN_TOKEN: 'test-admin-token-0123456789',
+      OCPP_CALL_TIMEOUT_MS: '5000',
+      ...env,
+      ...extra,
+    });
+  const config = configOf({});
   const logger = createLogger({ service: 'ocpp-gateway-test', level: config.LOG_LEVEL });
-  const gateway = await startGateway(config, {
-    logger,
-    passwordHashLogN: 10,
-  });
+  const urlOf = (g: RunningGateway) =>
+    `${config.OCPP_TLS_CERT_FILE ? 'wss' : 'ws'}://127.0.0.1:${g.ocppPort}/ocpp`;
+  const gateway = await startGateway(config, { logger, passwordHashLogN: 10 });
+  const more: RunningGateway[] = [];
   const recorder = new EventRecorder(infra.KAFKA_BROKERS.split(','), GATEWAY_EVENTS, namespace);
   await recorder.start();
   const kafka = createKafka({
@@ -64,8 +70,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   return {
     gateway,
     namespace,
-    url: `ws://127.0.0.1:${gateway.ocppPort}/ocpp`,
+    url: urlOf(gateway),
     recorder,
+    async startInstance(extra = {}) {
+      const g = await startGateway(configOf(extra), {
+        logger: logger.child({ instance: extra['INSTANCE_ID'] }),
+        passwordHashLogN: 10,
+      });
+      more.push(g);
+      return { gateway: g, url: urlOf(g) };
+    },
     async command(stationId, command, opts = {}) {
       const event = createEvent(
         StationCommandRequestedV1,
@@ -102,6 +116,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async stop() {
       await publisher.stop();
       await recorder.stop();
+      for (const g of more) await g.stop();
       await gateway.stop();
     },
   };

@@ -1,4 +1,5 @@
 /* Station simulator CLI: `node -r @swc-node/register libs/station-simulator/src/cli.ts --help` */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SimClock } from './clock';
 import { createFleet, startAll } from './fleet';
@@ -8,7 +9,10 @@ const HELP = `Simulated OCPP charging stations (1.6J / 2.0.1) against a CSMS.
 
 Usage: station-simulator [options]
 
-  --url <ws-url>            CSMS endpoint without identity     (default ws://127.0.0.1:9000/ocpp)
+  --url <ws-url>            CSMS endpoint without identity     (default ws://127.0.0.1:9000/ocpp);
+                            wss://... for security profile 2 (TLS)
+  --ca <pem-file>           CA certificate(s) to trust for wss:// (e.g. a self-signed server
+                            certificate); default: the system's trusted CAs
   --count <n>               number of stations                  (default 1)
   --protocol <p>            ocpp1.6 | ocpp2.0.1 | mixed          (default ocpp1.6)
   --prefix <text>           station id prefix, ids <prefix>00001 (default SIM-)
@@ -28,6 +32,10 @@ Example: the seeded 1.6 station of deploy/seed/stations.json, a local transactio
   node -r @swc-node/register libs/station-simulator/src/cli.ts --ids CP-16-001 \\
     --password demo-password-cp16-001 --meter-interval 2 --start-local CARD-1 --duration 10
 
+Example: security profile 2 against a gateway with OCPP_TLS_CERT_FILE=/tmp/cert.pem (self-signed):
+  node -r @swc-node/register libs/station-simulator/src/cli.ts --url wss://127.0.0.1:9000/ocpp \\
+    --ca /tmp/cert.pem --ids CP-16-001 --password demo-password-cp16-001 --duration 10
+
 Example: 5 stations, 2.0.1, 10 s meter interval, ten times faster clock:
   node -r @swc-node/register libs/station-simulator/src/cli.ts --count 5 --protocol ocpp2.0.1 \\
     --password demo-password-0001 --meter-interval 10 --clock-factor 10 --start-local CARD-1
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
       prefix: { type: 'string', default: 'SIM-' },
       ids: { type: 'string' },
       password: { type: 'string' },
+      ca: { type: 'string' },
       connectors: { type: 'string', default: '1' },
       'meter-interval': { type: 'string', default: '60' },
       power: { type: 'string', default: 'constant:22' },
@@ -68,6 +77,7 @@ async function main(): Promise<void> {
     idPrefix: values.prefix,
     ...(values.ids ? { ids: values.ids.split(',').map((id) => id.trim()) } : {}),
     password: values.password,
+    ...(values.ca ? { ca: readFileSync(values.ca) } : {}),
     connectors: Number(values.connectors),
     meterIntervalSeconds: Number(values['meter-interval']),
     powerCurve: parsePowerCurve(values.power),

@@ -18,7 +18,7 @@ import { TypedEmitter } from './typed-emitter';
 export interface StationOptions {
   id: string;
   protocol: OcppVersion;
-  /** CSMS endpoint without the identity, e.g. `ws://127.0.0.1:9000/ocpp`. */
+  /** CSMS endpoint without the identity: `ws://127.0.0.1:9000/ocpp`, or `wss://...` (profile 2, see `ca`). */
   url: string;
   /** Security profile 1/2 Basic Auth password; omitted = no Authorization header. */
   password?: string;

@@ -44,6 +44,11 @@ export class StationCommandConsumer {
     return this.consumer.start();
   }
 
+  /** Messages behind per `topic/partition` (for `kafka_consumer_lag`). */
+  lag(): Record<string, number> {
+    return this.consumer.lag();
+  }
+
   async stop(): Promise<void> {
     await this.consumer.stop();
     await Promise.allSettled([...this.inFlight]);

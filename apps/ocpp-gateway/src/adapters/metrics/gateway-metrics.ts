@@ -51,7 +51,28 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  readonly publishSeconds = new Histogram({
+    name: 'ocpp_kafka_publish_seconds',
+    help: 'Time from handing events to the Kafka publisher to the broker ack (batched produce)',
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  /**
+   * `consumerLag`: messages behind the high watermark per `topic/partition` of the gateway's consumers
+   * (EventConsumer.lag(), as of each one's last batch); the same gauge the session engine exports.
+   */
+  constructor(consumerLag: () => Record<string, number> = () => ({})) {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'kafka_consumer_lag',
+      help: 'Messages behind the high watermark per topic/partition, as of the last batch',
+      labelNames: ['partition'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [partition, n] of Object.entries(consumerLag())) this.set({ partition }, n);
+      },
+    });
   }
 }

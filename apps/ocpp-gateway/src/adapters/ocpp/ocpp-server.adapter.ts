@@ -17,7 +17,7 @@ export interface OcppServerConfig {
   port: number;
   host: string;
   /** Security profile 2: TLS with these PEMs (Basic Auth on top); absent = profile 1 (plain ws). */
-  tls?: { cert: string | Buffer; key: string | Buffer };
+  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
   callTimeoutMs: number;
   pingIntervalMs: number;
   /** Unparseable frames tolerated per connection before it is closed. */
@@ -62,7 +62,7 @@ export class OcppServerAdapter implements ChargerLink {
       strictMode: true,
       strictModeMethods: [...STRICT_METHODS],
       securityProfile: config.tls ? SecurityProfile.TLS_BASIC_AUTH : SecurityProfile.BASIC_AUTH,
-      ...(config.tls ? { tls: { cert: config.tls.cert, key: config.tls.key } } : {}),
+      ...(config.tls ? { tls: { ...config.tls } } : {}),
       callTimeoutMs: config.callTimeoutMs,
       pingIntervalMs: config.pingIntervalMs,
       callConcurrency: 1,
