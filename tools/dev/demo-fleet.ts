@@ -51,7 +51,12 @@ async function main(): Promise<void> {
     const seedStation = seed.find((x) => x.stationId === s.id);
     for (const c of seedStation?.connectors ?? []) await s.plugIn(c.ocppEvseId);
   }
-  log({ event: 'fleet ready', online: stations.filter((s) => s.isOnline).map((s) => s.id) });
+  // `npm run up` waits for this line to say which chargers are online.
+  log({
+    event: 'fleet ready',
+    online: stations.filter((s) => s.isOnline).map((s) => s.id),
+    stations: stations.map((s) => ({ id: s.id, url: `${url}/${s.id}`, online: s.isOnline })),
+  });
   const stop = async () => {
     await Promise.all(stations.map((s) => s.shutdown()));
     process.exit(0);

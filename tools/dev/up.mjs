@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run up`: the whole system on this machine — Kafka + FerretDB (tools/infra), the six services, the seeded
-// charger fleet (simulated) — then a demo PTP invitation; prints where to look; Ctrl-C stops everything cleanly.
+// charger fleet (simulated) — then a demo PTP invited with the operator CLI; prints where to look (token A, versions
+// URL, every charger's OCPP URL and password); Ctrl-C stops everything cleanly.
 // Options: --no-fleet (no simulated chargers), --keep-infra (leave Kafka/FerretDB running on exit).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { DEV_ADMIN_TOKEN, SERVICES, serviceEnv } from './services.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const logsDir = join(root, '.local/logs');
+const OCPP_WS = 'ws://127.0.0.1:9000/ocpp';
 const say = (msg) => console.log(`[up] ${msg}`);
 const children = [];
 let stopping = false;
@@ -51,6 +53,59 @@ async function waitHealthy(name, url, deadlineMs = 120_000) {
   throw new Error(`${name} not healthy at ${url} within ${deadlineMs / 1000} s; see .local/logs/${name}.log`);
 }
 
+/** Runs the operator CLI (`npm run -s admin -- ...`) against the local services; resolves to its JSON answer. */
+function admin(argv) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/admin-cli/src/main.ts', ...argv], {
+      cwd: root,
+      env: { ...process.env, ADMIN_TOKEN: DEV_ADMIN_TOKEN, TAPCHARGE_OCPI_URL: 'http://127.0.0.1:8080' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve({ ok: false, error: err.trim() || `exit ${code}` });
+      try {
+        resolve({ ok: true, data: JSON.parse(out) });
+      } catch {
+        resolve({ ok: false, error: `unexpected output: ${out.slice(0, 200)}` });
+      }
+    });
+  });
+}
+
+/** The fleet logs one JSON line per event; resolves with its `fleet ready` line (or undefined after 60 s). */
+function waitForFleet(child, deadlineMs = 60_000) {
+  return new Promise((resolve) => {
+    let buffered = '';
+    const timer = setTimeout(() => done(undefined), deadlineMs);
+    const onData = (d) => {
+      buffered += d;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.event === 'fleet ready') return done(entry);
+        } catch {
+          // not one of the fleet's JSON lines
+        }
+      }
+    };
+    function done(value) {
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      resolve(value);
+    }
+    const onExit = () => done(undefined);
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
 async function stopAll(infra, code = 0) {
   if (stopping) return;
   stopping = true;
@@ -83,28 +138,59 @@ async function main() {
   for (const s of SERVICES) await waitHealthy(s.name, s.health);
   say('all six services are healthy');
 
-  if (!args.includes('--no-fleet')) {
-    start('station-fleet', 'tools/dev/demo-fleet.ts', { OCPP_URL: 'ws://127.0.0.1:9000/ocpp' });
-  }
+  const withFleet = !args.includes('--no-fleet');
+  const fleetReady = withFleet
+    ? waitForFleet(start('station-fleet', 'tools/dev/demo-fleet.ts', { OCPP_URL: OCPP_WS }))
+    : Promise.resolve(undefined);
 
-  const invite = await fetch('http://127.0.0.1:8080/admin/peers', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${DEV_ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Demo PTP' }),
-  }).then((r) => r.json());
+  // The demo PTP is invited the way an operator does it: with the operator CLI (apps/admin-cli).
+  const invite = await admin(['ptp', 'invite', '--name', 'Demo PTP', '--json']);
   const stations = JSON.parse(readFileSync(join(root, 'deploy/seed/stations.json'), 'utf8')).stations;
+  const fleet = await fleetReady;
+  const online = new Set(fleet?.online ?? []);
+  const stationLines = stations.map((s) => {
+    const evses = s.connectors.map((c) => `${c.evseUid}:${c.connectorId}`).join(',');
+    const state = !withFleet
+      ? 'free for your charger'
+      : online.has(s.stationId)
+        ? 'simulated, online'
+        : 'simulated, NOT online: see .local/logs/station-fleet.log';
+    const protocol = s.protocol.replace('ocpp', 'OCPP ');
+    const url = `${OCPP_WS}/${s.stationId}`.padEnd(38);
+    return `    ${url} ${protocol.padEnd(10)} password ${s.password.padEnd(24)} ${evses} (${state})`;
+  });
+
+  const ptpLines = invite.ok
+    ? [
+        `    demo PTP invited (peer ${invite.data.peer_id}); point your own PTP client at:`,
+        `      versions URL   ${invite.data.versions_url}`,
+        `      token A        ${invite.data.token_a}`,
+        '      (GET versions with `Authorization: Token <base64(token A)>`, then POST your credentials)',
+      ]
+    : [`    demo PTP invite failed: ${invite.error}`];
+  const yourCharger = withFleet
+    ? '    Taken by the simulated fleet: for your own charger use `npm run up -- --no-fleet`, or register one:'
+    : '    Point your own charger at one of these, or register one:';
+  const fleetState = withFleet
+    ? `${online.size} of ${stations.length} online, a car plugged into every connector` +
+      (fleet ? '' : ' (the fleet did not report ready within 60 s)')
+    : 'off (--no-fleet)';
 
   console.log(`
 TapCharge is up.
   OCPI (for PTPs)      http://127.0.0.1:8080/ocpi/versions   OpenAPI: http://127.0.0.1:8080/ocpi/openapi.json
-    demo PTP invited:  CREDENTIALS_TOKEN_A=${invite?.data?.token_a ?? '(invite failed)'}
-  OCPP (for chargers)  ws://127.0.0.1:9000/ocpp/{stationId}  (Basic Auth; security profile 1)
-${stations.map((s) => `    ${s.stationId.padEnd(12)} ${s.protocol.padEnd(10)} password ${s.password}`).join('\n')}
+${ptpLines.join('\n')}
+  OCPP (for chargers)  ${OCPP_WS}/{stationId}  (Basic Auth: station id + password; security profile 1)
+${stationLines.join('\n')}
+${yourCharger}
+      npm run -s admin -- station add --id <identity> --location <id> --evse <uid>:<connector> [--protocol 1.6]
   Receipts             http://127.0.0.1:8090/receipts/{authorization_reference}
-  Admin APIs (Bearer ${DEV_ADMIN_TOKEN}): tariffs :8082/admin, billing :8083/admin, stations :9001/admin, PTPs :8080/admin
+  Operator CLI         npm run -s admin -- --help   (ptp list, station list, session list --active, session show <ref>)
+  Admin APIs (Bearer ${DEV_ADMIN_TOKEN}): PTPs :8080/admin, stations :9001/admin, tariffs :8082/admin,
+                       billing :8083/admin, sessions :9101/admin
   Health/metrics       /health /ready /metrics on 8080 9001 9101 8082 8083 8090
   Logs                 .local/logs/<service>.log (pino JSON), Kafka .local/kafka/kafka.log, FerretDB .local/ferretdb/ferretdb.log
-  Simulated chargers   ${args.includes('--no-fleet') ? 'off (--no-fleet)' : 'the stations above are connected, a car plugged into every connector'}
+  Simulated chargers   ${fleetState}
 
 Next: \`npm run demo\` in another terminal plays a whole card session. Ctrl-C here stops everything.
 `);

@@ -32,7 +32,7 @@ interface StopView {
   requestedAt: string;
   attempts: number;
   confirmedByCharger?: boolean;
-  waitingForPtpResult?: boolean;
+  viaPtpCommand?: boolean;
 }
 
 interface Sample {
@@ -175,7 +175,7 @@ export function cdrTotalInclVat(cdr: CdrView['cdr']): number | undefined {
 const stopLine = (s: StopView) =>
   `${s.reason} asked ${when(s.requestedAt)}, ${s.attempts} RemoteStop(s) sent` +
   (s.confirmedByCharger ? ', confirmed by the charger' : '') +
-  (s.waitingForPtpResult ? ', PTP awaits its CommandResult' : '');
+  (s.viaPtpCommand ? ", via the PTP's STOP_SESSION" : '');
 
 export function storyText(story: SessionStory): string {
   const s = story.session;

@@ -28,11 +28,12 @@ describe('session engine admin API (/admin/sessions)', () => {
     namespace,
   );
   let engine: RunningEngine | undefined;
+  let baseUrl = '';
 
   const send = <D extends EventDefinition>(def: D, payload: PayloadOf<D>) =>
     publisher.publish(createEvent(def, payload, { producer: 'test' }));
   const api = (path: string, init: RequestInit = {}, token: string | null = TOKEN) =>
-    fetch(`${engine!.url}/admin/sessions${path}`, {
+    fetch(`${baseUrl}/admin/sessions${path}`, {
       ...init,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
@@ -58,6 +59,7 @@ describe('session engine admin API (/admin/sessions)', () => {
       }),
       createLogger({ service: 'engine-admin-it', level: 'warn' }),
     );
+    baseUrl = engine.url;
     await recorder.start(); // after the engine created the topics
   });
 

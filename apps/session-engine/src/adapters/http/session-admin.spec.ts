@@ -30,7 +30,9 @@ function sessionIn(
     type: 'StartSessionRequested',
     payload: { ...SAMPLE_PAYLOADS.StartSessionRequested, authorizationReference: ref, ptp: party },
   };
-  let s = decide(undefined, start, ctx).session!;
+  const first = decide(undefined, start, ctx).session;
+  if (!first) throw new Error('StartSessionRequested created no session');
+  let s = first;
   const step = (i: SessionInput) => (s = decide(s, i, ctx).session ?? s);
   if (state === 'STARTING') return s;
   step({
@@ -99,7 +101,7 @@ describe('SessionAdmin (operator API of the session engine)', () => {
     const r = await admin.requestStop('ref-1');
     expect(r.message).toContain(message);
     expect(published).toHaveLength(1);
-    const event = published[0]!;
+    const [event] = published as [EventEnvelope];
     expect(event.type).toBe('StopSessionRequested');
     expect(event.authorizationReference).toBe('ref-1');
     expect(event.correlationId).toBe(s.correlationId);
@@ -159,7 +161,7 @@ describe('SessionAdmin (operator API of the session engine)', () => {
     expect(d.state).toBe('COMPLETED');
     expect(d.ocpiStatus).toBe('COMPLETED');
     expect(d.stopReason).toBe('DRIVER');
-    expect(d.commands.stop).toMatchObject({ reason: 'DRIVER', attempts: 1 });
+    expect(d.commands.stop).toMatchObject({ reason: 'DRIVER', attempts: 1, viaPtpCommand: false });
     expect(d.commands.start.remoteStartId).toBeGreaterThan(0);
     expect(d.cost).toEqual({ exclVat: '1.0000', inclVat: '1.2100' });
     expect(d.meter).toMatchObject({ samples: 3, first: { energyWh: 1000 }, last: { energyWh: 5000 } });

@@ -92,7 +92,7 @@ export class SessionAdmin {
       authorizationReference: s.authorizationReference,
       state: s.state,
       requestId,
-      message: stopMessage(s.state),
+      message: stopMessage(s),
     };
   }
 
@@ -123,12 +123,16 @@ export class SessionAdmin {
   }
 }
 
-function stopMessage(state: Session['state']): string {
-  switch (state) {
+function stopMessage(s: Session): string {
+  switch (s.state) {
     case 'ACTIVE':
       return 'stop requested: the engine sends RemoteStop to the charger';
     case 'STOPPING':
-      return 'the session is already stopping; the stop request is recorded';
+      return (
+        `the session is already stopping (${s.stop?.attempts ?? 0} RemoteStop(s) sent` +
+        `${s.flaggedForReconciliation ? '; the charger did not stop and the session is flagged for reconciliation' : ''}); ` +
+        'the engine decides whether to send another'
+      );
     default:
       return 'the charger has not started yet: the stop is sent as soon as the transaction starts';
   }

@@ -48,7 +48,8 @@ interface StopView {
   requestedAt: string;
   attempts: number;
   confirmedByCharger: boolean;
-  waitingForPtpResult: boolean;
+  /** Asked by the PTP's STOP_SESSION (which gets a CommandResult), not by the engine or an operator. */
+  viaPtpCommand: boolean;
 }
 
 export interface MeterSummary {
@@ -87,7 +88,7 @@ export function toDetail(s: Session): SessionDetail {
     requestedAt: r.requestedAt,
     attempts: r.attempts,
     confirmedByCharger: r.confirmedByCharger ?? false,
-    waitingForPtpResult: r.pendingResult !== undefined,
+    viaPtpCommand: r.pendingResult !== undefined,
   });
   const samples = s.samples ?? [];
   const first = samples[0];
