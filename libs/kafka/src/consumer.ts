@@ -67,6 +67,7 @@ export class EventConsumer {
   private readonly ownsDlq: boolean;
   private readonly maxAttempts: number;
   private readonly backoff: number;
+  private readonly heartbeatMs: number;
   private joined: Promise<void> | undefined;
   private running = false;
   private readonly lags = new Map<string, number>();
@@ -79,6 +80,8 @@ export class EventConsumer {
       throw new Error('EventConsumer needs exactly one of handle / handleBatch');
     this.consumer = kafka.consumer({
       groupId: namespacedTopic(opts.groupId, opts.namespace),
+      // Short, so a crashed member's partitions move on quickly (sessions are unattended meanwhile); long
+      // batches keep the membership by heartbeating while they run (whileBeating).
       sessionTimeout: opts.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: opts.heartbeatIntervalMs ?? 1_000,
       allowAutoTopicCreation: false,
@@ -89,6 +92,7 @@ export class EventConsumer {
     this.dlq = opts.deadLetterPublisher ?? new EventPublisher(kafka, { namespace: opts.namespace });
     this.maxAttempts = opts.maxAttempts ?? 5;
     this.backoff = opts.retryBackoffMs ?? 200;
+    this.heartbeatMs = opts.heartbeatIntervalMs ?? 1_000;
   }
 
   /** Connects, subscribes and resolves once the group has been joined (deadline `joinTimeoutMs`). */
@@ -167,7 +171,7 @@ export class EventConsumer {
       const poison = decoded.filter((d) => d.error);
       if (poison.length === 0 && fresh.length > 0) {
         try {
-          await this.opts.handleBatch(fresh);
+          await this.whileBeating(heartbeat, () => this.opts.handleBatch!(fresh));
           for (const f of fresh) this.dedupe.add(f.event.eventId);
           const last = batch.messages[batch.messages.length - 1];
           if (last) resolveOffset(last.offset);
@@ -195,6 +199,21 @@ export class EventConsumer {
     await commitOffsetsIfNecessary();
   }
 
+  /**
+   * Runs a handler while heartbeating in the background: kafkajs only heartbeats between batches, so a batch
+   * that takes longer than the session timeout would get the member evicted, its commit refused, and the same
+   * batch handled again after the rejoin — on a loaded machine, over and over (seen in the cost-limit bench).
+   */
+  private async whileBeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    const every = Math.max(500, Math.floor(this.heartbeatMs));
+    const timer = setInterval(() => void heartbeat().catch(() => undefined), every);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   private async handleWithRetries(
     item: ConsumedEvent,
     message: KafkaMessage,
@@ -204,7 +223,7 @@ export class EventConsumer {
     const handle = single ?? ((i: ConsumedEvent) => (handleBatch ? handleBatch([i]) : Promise.resolve()));
     for (let attempt = 1; ; attempt++) {
       try {
-        await handle(item);
+        await this.whileBeating(heartbeat, () => handle(item));
         this.dedupe.add(item.event.eventId);
         return;
       } catch (err) {

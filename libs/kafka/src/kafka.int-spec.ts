@@ -195,4 +195,38 @@ describe('libs/kafka against a real broker', () => {
     // Offsets were not committed before the crash, so events handled before it were delivered again.
     expect(deliveries).toBeGreaterThan(30 - beforeCrash.length);
   }, 120_000);
+  it('a batch that takes longer than the session timeout keeps the membership (no rebalance, no redelivery)', async () => {
+    const ns = uniqueNamespace('slowbatch');
+    await ensureTopics(kafka, [MeterValuesReceivedV1.topic], { namespace: ns });
+    const pub = new EventPublisher(kafka, { namespace: ns });
+    await pub.start();
+    let joins = 0;
+    const handled: string[] = [];
+    const c = new EventConsumer(kafka, {
+      groupId: 'slow-batch',
+      namespace: ns,
+      events: [MeterValuesReceivedV1],
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 1_000,
+      onAssignment: () => void (joins += 1),
+      handleBatch: async (items) => {
+        // The first batch outlasts the 6 s session timeout by half.
+        if (handled.length === 0) await new Promise((r) => setTimeout(r, 9_000));
+        handled.push(...items.map((i) => i.event.eventId));
+      },
+    });
+    consumers.push(c);
+    await c.start(60_000);
+    await pub.publish([meterEvent(1, 'SLOW'), meterEvent(2, 'SLOW')]);
+    await waitFor(() => handled.length >= 2, { timeoutMs: 40_000, description: 'the slow batch' });
+    const later = meterEvent(3, 'SLOW');
+    await pub.publish([later]);
+    await waitFor(() => handled.includes(later.eventId), {
+      timeoutMs: 40_000,
+      description: 'the next batch',
+    });
+    expect(joins).toBe(1);
+    expect(handled).toHaveLength(3);
+    await pub.stop();
+  }, 120_000);
 });
