@@ -16,6 +16,7 @@ import { systemClock } from './application/ports/clock.port';
 import { GatewayHttpModule } from './adapters/http/http.module';
 import { KafkaEventSink } from './adapters/kafka/kafka-event-sink.adapter';
 import { StationCommandConsumer } from './adapters/kafka/station-command.consumer';
+import { StationConnectionConsumer } from './adapters/kafka/station-connection.consumer';
 import { GatewayMetrics } from './adapters/metrics/gateway-metrics';
 import { MongoPresenceRepository } from './adapters/mongo/presence.repository';
 import { MongoRemoteStartRepository } from './adapters/mongo/remote-start.repository';
@@ -127,7 +128,7 @@ export async function startGateway(
     await presence.start();
     stops.push(() => presence.stop());
 
-    const admin = new StationAdmin(stations, options.passwordHashLogN);
+    const admin = new StationAdmin(stations, presence, options.passwordHashLogN);
     if (config.SEED_STATIONS_FILE) {
       const seed = JSON.parse(await readFile(config.SEED_STATIONS_FILE, 'utf8')) as {
         stations: RegisterStationInput[];
@@ -141,6 +142,7 @@ export async function startGateway(
       transactions,
       remoteStarts,
       cache: new TransactionCache(transactions),
+      status: presence,
       clock: systemClock,
       producer,
       heartbeatIntervalSeconds: config.OCPP_HEARTBEAT_INTERVAL_S,
@@ -150,14 +152,7 @@ export async function startGateway(
         log.debug({ action, warnings }, 'tolerated deviations');
       },
     });
-    const connections = new StationConnections({
-      sink,
-      presence,
-      clock: systemClock,
-      producer,
-      instanceId,
-      log,
-    });
+    const connections = new StationConnections({ sink, presence, producer, instanceId, log });
     const tls = await readTlsFiles(config);
     const ocpp = new OcppServerAdapter(
       {
@@ -177,8 +172,18 @@ export async function startGateway(
         log,
       },
     );
+    connections.attach(ocpp);
     const ocppPort = await ocpp.listen();
     stops.push(() => ocpp.close());
+
+    const takeovers = new StationConnectionConsumer(
+      kafka,
+      { instanceId, namespace: config.NAMESPACE, deadLetters: publisher, log },
+      connections,
+    );
+    await takeovers.start();
+    consumers.push(takeovers);
+    stops.push(() => takeovers.stop());
 
     const commands = new StationCommandConsumer(
       kafka,
@@ -192,6 +197,7 @@ export async function startGateway(
         producer,
         instanceId,
         log,
+        onRouting: (routing) => metrics.commandRouting.inc({ routing }),
       }),
     );
     await commands.start();

@@ -27,6 +27,8 @@ export interface StationOptions {
   connectors?: number;
   vendor?: string;
   model?: string;
+  /** Reported in BootNotification (default `sim-1.0.0`; empty = not reported). */
+  firmwareVersion?: string;
   /** Simulated seconds between periodic meter values (1.6 MeterValueSampleInterval / 2.0.1 TxUpdatedInterval). */
   meterIntervalSeconds?: number;
   powerCurve?: PowerCurveSpec;
@@ -263,7 +265,12 @@ export class SimulatedStation extends TypedEmitter<StationEvents> {
 
   private async boot(): Promise<void> {
     const answer = await this.send(
-      this.dialect.boot(this.opts.vendor ?? 'tapcharge', this.opts.model ?? 'SimCharger', `SN-${this.id}`),
+      this.dialect.boot(
+        this.opts.vendor ?? 'tapcharge',
+        this.opts.model ?? 'SimCharger',
+        `SN-${this.id}`,
+        this.opts.firmwareVersion ?? 'sim-1.0.0',
+      ),
     );
     const status = String(answer['status']);
     const interval = Number(answer['interval']) || 300;

@@ -40,7 +40,7 @@ export interface RemoteStart {
 
 /** The version-specific half of a simulated station: builds frames and reads CSMS requests. */
 export interface StationDialect {
-  boot(vendor: string, model: string, serial: string): OutCall;
+  boot(vendor: string, model: string, serial: string, firmwareVersion?: string): OutCall;
   heartbeat(): OutCall;
   status(evseId: number, connectorId: number, state: SimConnectorState, at: string): OutCall;
   authorize(idTag: string): OutCall;

@@ -125,3 +125,33 @@ describe('simulator frames read back by libs/ocpp', () => {
     expect(dialect.readConfiguration(action, payload)).toEqual({ meterIntervalSeconds: seconds, answer });
   });
 });
+
+describe('BootNotification (1.6 §6.4, 2.0.1 B01) with the firmware version the station reports', () => {
+  it.each([
+    [
+      ocpp16Dialect,
+      {
+        chargePointVendor: 'V',
+        chargePointModel: 'M',
+        chargePointSerialNumber: 'SN-1',
+        firmwareVersion: 'fw-2',
+      },
+    ],
+    [
+      ocpp201Dialect,
+      {
+        reason: 'PowerUp',
+        chargingStation: { vendorName: 'V', model: 'M', serialNumber: 'SN-1', firmwareVersion: 'fw-2' },
+      },
+    ],
+  ])('should put vendor, model, serial and firmware where the version expects them (%#)', (d, payload) => {
+    expect(d.boot('V', 'M', 'SN-1', 'fw-2')).toEqual({ action: 'BootNotification', payload });
+  });
+
+  it('should leave the optional firmwareVersion out when there is none', () => {
+    expect(ocpp16Dialect.boot('V', 'M', 'SN-1').payload).not.toHaveProperty('firmwareVersion');
+    expect(ocpp201Dialect.boot('V', 'M', 'SN-1').payload['chargingStation']).not.toHaveProperty(
+      'firmwareVersion',
+    );
+  });
+});

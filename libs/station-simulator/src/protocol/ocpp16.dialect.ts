@@ -25,9 +25,14 @@ const sampledValues = (r: MeterReading) => {
 
 /** OCPP 1.6J: StartTransaction / MeterValues / StopTransaction, CSMS-assigned integer transactionId. */
 export const ocpp16Dialect: StationDialect = {
-  boot: (vendor, model, serial) => ({
+  boot: (vendor, model, serial, firmwareVersion) => ({
     action: 'BootNotification',
-    payload: { chargePointVendor: vendor, chargePointModel: model, chargePointSerialNumber: serial },
+    payload: {
+      chargePointVendor: vendor,
+      chargePointModel: model,
+      chargePointSerialNumber: serial,
+      ...(firmwareVersion ? { firmwareVersion } : {}),
+    },
   }),
   heartbeat: () => ({ action: 'Heartbeat', payload: {} }),
   status: (_evseId, connectorId, state, at) => ({

@@ -75,9 +75,17 @@ function transactionEvent(
 
 /** OCPP 2.0.1: TransactionEvent Started/Updated/Ended with seqNo, station-generated transactionId. */
 export const ocpp201Dialect: StationDialect = {
-  boot: (vendor, model, serial) => ({
+  boot: (vendor, model, serial, firmwareVersion) => ({
     action: 'BootNotification',
-    payload: { reason: 'PowerUp', chargingStation: { vendorName: vendor, model, serialNumber: serial } },
+    payload: {
+      reason: 'PowerUp',
+      chargingStation: {
+        vendorName: vendor,
+        model,
+        serialNumber: serial,
+        ...(firmwareVersion ? { firmwareVersion } : {}),
+      },
+    },
   }),
   heartbeat: () => ({ action: 'Heartbeat', payload: {} }),
   status: (evseId, connectorId, state, at) => ({

@@ -43,6 +43,12 @@ export class GatewayMetrics {
     labelNames: ['kind', 'status'] as const,
     registers: [this.registry],
   });
+  readonly commandRouting = new Counter({
+    name: 'ocpp_command_routing_total',
+    help: 'How this instance dealt with each StationCommandRequested (delivered, held elsewhere, offline...)',
+    labelNames: ['routing'] as const,
+    registers: [this.registry],
+  });
   readonly handlerSeconds = new Histogram({
     name: 'ocpp_inbound_handler_seconds',
     help: 'Time from CALL to answer (includes the Kafka ack)',

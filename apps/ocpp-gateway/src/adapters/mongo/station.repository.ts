@@ -86,20 +86,21 @@ export class MongoStationRepository implements StationRegistry {
     return docs.map(toRecord);
   }
 
-  async upsert(station: StationRecord): Promise<void> {
-    const set: Partial<StationDoc> = { enabled: station.enabled, connectors: station.connectors };
-    if (station.protocol) set.protocol = station.protocol;
-    if (station.passwordHash) set.passwordHash = station.passwordHash;
-    const unset = station.protocol ? {} : { protocol: 1 };
-    await this.model
-      .updateOne(
-        { _id: station.stationId },
-        { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-        { upsert: true },
-      )
-      .maxTimeMS(MAX_TIME_MS)
-      .exec();
-    this.cache.delete(station.stationId);
+  async create(station: StationRecord): Promise<boolean> {
+    try {
+      await this.model.create({
+        _id: station.stationId,
+        ...(station.protocol ? { protocol: station.protocol } : {}),
+        ...(station.passwordHash ? { passwordHash: station.passwordHash } : {}),
+        enabled: station.enabled,
+        connectors: station.connectors,
+      });
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+    this.cache.set(station.stationId, station);
+    return true;
   }
 
   /** Inserts many new stations at once (seed, bench); existing ids are left as they are. */

@@ -29,6 +29,13 @@ interface Session extends Record<string, unknown> {
   station: StationRecord;
 }
 
+/** What this instance knows about one of its sockets. */
+interface Held {
+  openedAt: Date;
+  /** Closed because a newer connection of the station exists on another instance. */
+  released: boolean;
+}
+
 /** A CALLERROR with the code spelt for the connection's version (ocpp-ws-io sends `rpcErrorCode` as is). */
 function rpcError(protocol: OcppVersion, err: InboundRejection): Error {
   return Object.assign(new Error(err.message), {
@@ -46,6 +53,7 @@ function rpcError(protocol: OcppVersion, err: InboundRejection): Error {
 export class OcppServerAdapter implements ChargerLink {
   private readonly server: OCPPServer;
   private httpServer: Server | undefined;
+  private readonly held = new WeakMap<OCPPServerClient, Held>();
 
   constructor(
     private readonly config: OcppServerConfig,
@@ -142,17 +150,35 @@ export class OcppServerAdapter implements ChargerLink {
     }
   }
 
+  async release(stationId: string, openedBy: Date, reason: string): Promise<boolean> {
+    const client = this.server.getLocalClient(stationId);
+    const held = client && this.held.get(client);
+    if (!client || !held || held.openedAt.getTime() > openedBy.getTime()) return false;
+    held.released = true;
+    // 4000-4999: application codes (RFC 6455 §7.4.2); ocpp-ws-io uses 4000 for its own evictions.
+    await client.close({ code: 4001, reason, awaitPending: false }).catch(() => undefined);
+    return true;
+  }
+
   private onClient(client: OCPPServerClient): void {
     const protocol = client.protocol as OcppVersion;
     const stationId = client.identity;
+    const held: Held = { openedAt: new Date(), released: false };
+    this.held.set(client, held);
     this.deps.metrics.connectedStations.inc();
-    void this.deps.connections.connected(stationId, protocol);
+    void this.deps.connections.connected(stationId, protocol, held.openedAt);
     client.handle((action, ctx) => this.dispatch(client, action, ctx.messageId, ctx.params));
     client.on('close', ({ code, reason }) => {
       this.deps.metrics.connectedStations.dec();
       const current = this.server.getLocalClient(stationId);
-      const replaced = current !== undefined && current !== client;
-      void this.deps.connections.disconnected(stationId, protocol, `${code} ${reason}`.trim(), replaced);
+      const replaced = held.released || (current !== undefined && current !== client);
+      void this.deps.connections.disconnected(
+        stationId,
+        protocol,
+        new Date(),
+        `${code} ${reason}`.trim(),
+        replaced,
+      );
     });
   }
 

@@ -13,6 +13,18 @@ import type { EventSink } from '../ports/event-sink.port';
 import type { RemoteStartRegistry } from '../ports/remote-start.port';
 import type { StationPresence } from '../ports/station-presence.port';
 
+type CommandEvent = EnvelopeOf<typeof StationCommandRequestedV1>;
+
+/** How an instance dealt with one command (every instance decides for every command). */
+export type CommandRouting =
+  | 'delivered' // this instance holds the socket and sent the CALL
+  | 'held-elsewhere' // another live instance holds the station: it answers
+  | 'offline' // nobody holds the station: this instance answered OFFLINE
+  | 'offline-answered-elsewhere' // nobody holds it, and another instance already answered OFFLINE
+  | 'expired'; // held here, but the command's deadline passed before delivery
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 export interface ExecuteStationCommandDeps {
   link: ChargerLink;
   presence: StationPresence;
@@ -22,15 +34,22 @@ export interface ExecuteStationCommandDeps {
   producer: string;
   instanceId: string;
   log: Logger;
+  /**
+   * How long an instance that does not hold the station waits before answering OFFLINE, and then looks
+   * again: presence is written behind (~200 ms), so a station that connected to another instance just
+   * before the command is found there instead of being reported offline.
+   */
+  offlineGraceMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  onRouting?: (routing: CommandRouting, command: CommandEvent) => void;
 }
-
-type CommandEvent = EnvelopeOf<typeof StationCommandRequestedV1>;
 
 /**
  * Carries a StationCommandRequested to the charger and publishes its answer. Every gateway instance sees
  * every command (own consumer group) and acts only for the sockets it holds; when no live instance holds
- * the station, the answer is OFFLINE. The completion's id derives from the command's id, so if two
- * instances both answer (a reconnect between them), consumers keep one (ADR 0004).
+ * the station, exactly one instance answers OFFLINE (the one that claims the answer in the store first).
+ * The completion's id derives from the command's id, so if two instances both deliver it (a reconnect
+ * between them), consumers keep one (ADR 0004).
  */
 export class ExecuteStationCommand {
   constructor(private readonly deps: ExecuteStationCommandDeps) {}
@@ -43,19 +62,31 @@ export class ExecuteStationCommand {
       sessionId: payload.sessionId,
       stationId: payload.stationId,
     });
-    const protocol = this.deps.link.localProtocol(payload.stationId);
+    let protocol = this.deps.link.localProtocol(payload.stationId);
     if (!protocol) {
-      const owner = await this.deps.presence.ownerOf(payload.stationId);
-      if (owner && owner !== this.deps.instanceId) return; // the owner answers
+      if (await this.heldElsewhere(payload.stationId)) return this.routed('held-elsewhere', event);
+      await (this.deps.sleep ?? sleep)(this.deps.offlineGraceMs ?? 1_000);
+      protocol = this.deps.link.localProtocol(payload.stationId);
+    }
+    if (!protocol) {
+      if (await this.heldElsewhere(payload.stationId)) return this.routed('held-elsewhere', event);
+      if (!(await this.deps.presence.claimAnswer(payload.commandId))) {
+        return this.routed('offline-answered-elsewhere', event);
+      }
       log.info(
         { commandId: payload.commandId, kind: payload.command.kind },
         'command for an offline station',
       );
-      return this.complete(event, 'OFFLINE', 'station not connected');
+      await this.complete(event, 'OFFLINE', 'station not connected');
+      return this.routed('offline', event);
     }
     const deadline = Date.parse(payload.requestedAt) + payload.timeoutMs;
     const remainingMs = deadline - this.deps.clock.now().getTime();
-    if (remainingMs < 100) return this.complete(event, 'TIMEOUT', 'expired before delivery');
+    if (remainingMs < 100) {
+      await this.complete(event, 'TIMEOUT', 'expired before delivery');
+      return this.routed('expired', event);
+    }
+    this.routed('delivered', event);
 
     let call: OcppCall;
     try {
@@ -92,6 +123,15 @@ export class ExecuteStationCommand {
       log.warn({ commandId: payload.commandId, action: call.action, err: err.message }, 'command failed');
       await this.complete(event, err.kind === 'CALLERROR' ? 'ERROR' : err.kind, err.message);
     }
+  }
+
+  private async heldElsewhere(stationId: string): Promise<boolean> {
+    const owner = await this.deps.presence.ownerOf(stationId);
+    return owner !== undefined && owner !== this.deps.instanceId;
+  }
+
+  private routed(routing: CommandRouting, event: CommandEvent): void {
+    this.deps.onRouting?.(routing, event);
   }
 
   private complete(event: CommandEvent, status: StationCommandStatus, detail: string): Promise<void> {

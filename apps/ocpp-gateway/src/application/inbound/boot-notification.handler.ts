@@ -13,19 +13,24 @@ export const bootNotification: InboundHandler = async (call, deps) => {
   const is16 = call.protocol === 'ocpp1.6';
   const serial = is16 ? (p['chargePointSerialNumber'] ?? p['chargeBoxSerialNumber']) : cs['serialNumber'];
   const firmware = is16 ? p['firmwareVersion'] : cs['firmwareVersion'];
-  const now = deps.clock.now().toISOString();
+  const bootedAt = deps.clock.now();
+  const now = bootedAt.toISOString();
+  const facts = {
+    vendor: str(is16 ? p['chargePointVendor'] : cs['vendorName']),
+    model: str(is16 ? p['chargePointModel'] : cs['model']),
+    ...(typeof serial === 'string' ? { serialNumber: str(serial) } : {}),
+    ...(typeof firmware === 'string' ? { firmwareVersion: str(firmware) } : {}),
+  };
   await deps.sink.publish([
     stationBooted(deps.producer, call.messageId, {
       stationId: call.stationId,
       protocol: call.protocol,
-      vendor: str(is16 ? p['chargePointVendor'] : cs['vendorName']),
-      model: str(is16 ? p['chargePointModel'] : cs['model']),
-      ...(typeof serial === 'string' ? { serialNumber: str(serial) } : {}),
-      ...(typeof firmware === 'string' ? { firmwareVersion: str(firmware) } : {}),
+      ...facts,
       registrationStatus: 'Accepted',
       bootedAt: now,
     }),
   ]);
+  deps.status.booted(call.stationId, { ...facts, bootedAt });
   return { status: 'Accepted', currentTime: now, interval: deps.heartbeatIntervalSeconds };
 };
 

@@ -52,6 +52,7 @@ export class InboundDispatcher {
   constructor(private readonly deps: InboundDeps) {}
 
   dispatch(connection: object, call: InboundCall): Promise<Record<string, unknown>> {
+    this.deps.status.seen(call.stationId, call.receivedAt);
     const handler = HANDLERS[call.protocol][call.action];
     if (!handler) {
       return Promise.reject(new InboundRejection('NotImplemented', `${call.action} is not implemented`));

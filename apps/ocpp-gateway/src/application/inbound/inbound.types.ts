@@ -4,6 +4,7 @@ import type { StationRecord } from '../../domain/station';
 import type { Clock } from '../ports/clock.port';
 import type { EventSink } from '../ports/event-sink.port';
 import type { RemoteStartRegistry } from '../ports/remote-start.port';
+import type { StationStatusRecorder } from '../ports/station-status.port';
 import type { TransactionStore } from '../ports/transaction-store.port';
 import type { TransactionCache } from './transaction-cache';
 
@@ -23,6 +24,8 @@ export interface InboundDeps {
   transactions: TransactionStore;
   remoteStarts: RemoteStartRegistry;
   cache: TransactionCache;
+  /** Boot facts and "a frame arrived" for the operator's station list (written behind, never awaited). */
+  status: StationStatusRecorder;
   clock: Clock;
   producer: string;
   heartbeatIntervalSeconds: number;

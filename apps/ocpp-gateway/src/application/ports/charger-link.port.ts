@@ -21,4 +21,10 @@ export interface ChargerLink {
     payload: Record<string, unknown>,
     timeoutMs: number,
   ): Promise<unknown>;
+  /**
+   * Closes the local connection of `stationId` if it was opened no later than `openedBy` (a newer
+   * connection of the station exists elsewhere). Its close is not announced as the station going
+   * offline. Resolves true when a connection was closed.
+   */
+  release(stationId: string, openedBy: Date, reason: string): Promise<boolean>;
 }

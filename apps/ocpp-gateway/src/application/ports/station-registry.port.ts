@@ -3,7 +3,7 @@ import type { StationRecord } from '../../domain/station';
 export interface StationRegistry {
   find(stationId: string): Promise<StationRecord | undefined>;
   list(): Promise<StationRecord[]>;
-  /** Creates or replaces a station (the password hash is kept when `passwordHash` is absent). */
-  upsert(station: StationRecord): Promise<void>;
+  /** Adds a new station; false (and nothing changed) when the id is already registered. */
+  create(station: StationRecord): Promise<boolean>;
   setPasswordHash(stationId: string, passwordHash: string): Promise<boolean>;
 }
