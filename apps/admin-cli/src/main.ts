@@ -1,5 +1,4 @@
 // Operator CLI (issue I): `npm run -s admin -- <command>`; `--help` lists the commands.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runCli } from './cli/run-cli';
 import { COMMANDS } from './commands';
@@ -9,7 +8,6 @@ runCli(process.argv.slice(2), {
   env: process.env,
   io: {
     readFile: (path) => readFileSync(path, 'utf8'),
-    randomToken: (bytes) => randomBytes(bytes).toString('base64url'),
   },
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),

@@ -246,6 +246,7 @@ describe('operator CLI against the running platform (apps/admin-cli)', () => {
       const list = await adminJson<Array<Record<string, unknown>>>('station', 'list');
       const row = list.find((s) => s['stationId'] === id);
       expect(row).toMatchObject({
+        requiredProtocol: 'ocpp1.6',
         protocol: 'ocpp1.6',
         connectors: [
           {
@@ -272,9 +273,17 @@ describe('operator CLI against the running platform (apps/admin-cli)', () => {
     it('`station list` reports it connected, with its last heartbeat and firmware (OCPP gateway status fields)', async () => {
       const list = await adminJson<Array<Record<string, unknown>>>('station', 'list');
       const row = list.find((s) => s['stationId'] === id);
-      expect(row?.['connected']).toBe(true);
-      expect(typeof row?.['lastHeartbeatAt']).toBe('string');
-      expect(row?.['vendor']).toBe('tapcharge');
+      expect(row).toMatchObject({
+        connected: true,
+        vendor: 'tapcharge',
+        model: 'SimCharger',
+        firmwareVersion: 'sim-1.0.0',
+      });
+      expect(Date.parse(String(row?.['lastHeartbeatAt']))).not.toBeNaN();
+      const text = await admin('station', 'list');
+      expect(text.stdout).toMatch(
+        new RegExp(`^${id}\\s+1\\.6\\s+yes\\s+\\S+Z\\s+sim-1\\.0\\.0\\s+tapcharge / SimCharger\\s+yes`, 'm'),
+      );
     });
 
     it('`station add` of a registered id changes nothing (exit 1) and `station rotate-password` replaces the password', async () => {

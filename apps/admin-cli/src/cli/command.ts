@@ -1,11 +1,9 @@
 import type { Endpoints } from './endpoints';
 import type { AdminHttp } from './http';
 
-/** What a command may use besides the HTTP APIs: injected so tests control randomness and files. */
+/** What a command may use besides the HTTP APIs: injected so tests control the files. */
 export interface CliIo {
   readFile(path: string): string;
-  /** `bytes` of cryptographic randomness as base64url (station passwords). */
-  randomToken(bytes: number): string;
 }
 
 export interface RunContext {

@@ -42,7 +42,6 @@ function cli(
           if (!(path in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
           return files[path] as string;
         },
-        randomToken: (bytes) => 'p'.repeat(Math.ceil((bytes * 4) / 3)),
       },
       out: (t) => out.push(t),
       err: (t) => err.push(t),
@@ -166,10 +165,10 @@ describe('admin CLI command line', () => {
     expect(c.out[0]).toContain('No PTPs yet');
   });
 
-  it('station add checks the id is free, registers with the mapping and a generated password, prints it once', async () => {
+  it('station add registers the EVSE mapping and prints the password the gateway generated, once', async () => {
+    const password = '0123456789abcdef0123456789abcdef';
     const c = cli({
-      'GET http://127.0.0.1:9001/admin/stations/CS-9': { status: 404, body: { message: 'not registered' } },
-      'POST http://127.0.0.1:9001/admin/stations': { status: 201, body: { stationId: 'CS-9' } },
+      'POST http://127.0.0.1:9001/admin/stations': { status: 201, body: { stationId: 'CS-9', password } },
     });
     const code = await c.run(
       'station',
@@ -183,11 +182,10 @@ describe('admin CLI command line', () => {
       '--json',
     );
     expect(code).toBe(0);
-    const password = 'p'.repeat(32);
-    expect(c.sent[1]?.body).toEqual({
+    expect(c.sent).toHaveLength(1);
+    expect(c.sent[0]?.body).toEqual({
       stationId: 'CS-9',
       protocol: 'ocpp2.0.1',
-      password,
       connectors: [
         { ocppEvseId: 1, ocppConnectorId: 1, locationId: 'LOC-9', evseUid: 'LOC-9-E1', connectorId: '1' },
         { ocppEvseId: 2, ocppConnectorId: 1, locationId: 'LOC-9', evseUid: 'LOC-9-E2', connectorId: '1' },
@@ -199,13 +197,29 @@ describe('admin CLI command line', () => {
     });
   });
 
-  it('station add refuses an id that is already registered and changes nothing (exit 1)', async () => {
+  it('station add of a registered id says so and how to get a new password (exit 1)', async () => {
     const c = cli({
-      'GET http://127.0.0.1:9001/admin/stations/CS-9': { status: 200, body: { stationId: 'CS-9' } },
+      'POST http://127.0.0.1:9001/admin/stations': {
+        status: 409,
+        body: { statusCode: 409, message: 'station CS-9 is already registered' },
+      },
     });
     expect(await c.run('station', 'add', '--id', 'CS-9', '--location', 'L', '--evse', 'E:1')).toBe(1);
-    expect(c.err[0]).toContain('station CS-9 is already registered; nothing changed');
-    expect(c.sent.map((s) => s.method)).toEqual(['GET']);
+    expect(c.err[0]).toBe(
+      'admin station add: station CS-9 is already registered; nothing changed (new password: station rotate-password CS-9)',
+    );
+  });
+
+  it('station rotate-password asks the gateway for a generated password and prints it', async () => {
+    const c = cli({
+      'POST http://127.0.0.1:9001/admin/stations/CS-9/password': {
+        status: 200,
+        body: { stationId: 'CS-9', password: 'fedcba9876543210fedcba9876543210' },
+      },
+    });
+    expect(await c.run('station', 'rotate-password', 'CS-9')).toBe(0);
+    expect(c.sent[0]?.body).toEqual({});
+    expect(c.out[0]).toContain('password  fedcba9876543210fedcba9876543210');
   });
 
   it.each([

@@ -10,7 +10,6 @@ const io = (files: Record<string, string>) => ({
     if (!(p in files)) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
     return files[p] as string;
   },
-  randomToken: () => 'x',
 });
 
 describe('ptp', () => {

@@ -33,11 +33,12 @@ describe('station add: EVSE spec -> OCPP numbering', () => {
     expect(protocolOf(arg)).toBe(expected);
   });
 
-  it('lists stations with what the gateway reports and dashes for what it does not', () => {
+  it('lists stations with what the gateway reports and dashes for what it does not know yet', () => {
     const text = stationsTable([
       {
         stationId: 'CS-1',
         protocol: 'ocpp2.0.1',
+        requiredProtocol: 'ocpp2.0.1',
         enabled: true,
         connected: true,
         lastHeartbeatAt: '2026-11-24T10:00:00.000Z',
@@ -46,11 +47,23 @@ describe('station add: EVSE spec -> OCPP numbering', () => {
         model: 'X',
         connectors: [{ evseUid: 'E1', connectorId: '1' }],
       },
-      { stationId: 'CP-2', enabled: false },
+      {
+        stationId: 'CP-2',
+        protocol: 'ocpp1.6',
+        requiredProtocol: null,
+        connected: false,
+        lastHeartbeatAt: null,
+        firmwareVersion: null,
+        vendor: null,
+        model: null,
+        enabled: false,
+      },
+      { stationId: 'CP-3', protocol: null, requiredProtocol: 'ocpp1.6', connected: false, enabled: true },
     ]).split('\n');
     expect(text[1]).toMatch(
       /^CS-1\s+2\.0\.1\s+yes\s+2026-11-24T10:00:00Z\s+1\.2\.3\s+ACME \/ X\s+yes\s+E1:1$/,
     );
-    expect(text[2]).toMatch(/^CP-2\s+any\s+-\s+-\s+-\s+-\s+no\s+-$/);
+    expect(text[2]).toMatch(/^CP-2\s+any \(speaks 1\.6\)\s+no\s+-\s+-\s+-\s+no\s+-$/);
+    expect(text[3]).toMatch(/^CP-3\s+1\.6\s+no\s+-\s+-\s+-\s+yes\s+-$/);
   });
 });

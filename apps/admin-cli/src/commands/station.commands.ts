@@ -1,7 +1,6 @@
-import { defineCommand, type CliIo } from '../cli/command';
+import { defineCommand } from '../cli/command';
 import { RefusedError, UsageError } from '../cli/errors';
 import { details, list, table, when } from '../cli/format';
-import { expectOk } from '../cli/http';
 import { ciId, listOpt, pathSegment, requiredOpt, stringOpt } from '../cli/validate';
 
 export type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
@@ -18,7 +17,6 @@ export interface ConnectorMapping {
 export interface AddStationInput {
   stationId: string;
   protocol: Protocol;
-  password: string;
   connectors: ConnectorMapping[];
 }
 
@@ -82,16 +80,11 @@ export function mapConnectors(
   });
 }
 
-/** OCPP 1.6 security whitepaper / 2.0.1 A00: Basic Auth passwords are 16-40 characters; 24 random bytes = 32. */
-export function newPassword(io: CliIo): string {
-  return io.randomToken(24);
-}
-
 export const ocppUrlOf = (wsBase: string, id: string) => `${wsBase}/${encodeURIComponent(id)}`;
 
 const versionLabel = (p: Protocol | undefined) => (p ? p.replace('ocpp', 'OCPP ') : 'OCPP (any)');
 
-export function addedText(input: AddStationInput, ocppUrl: string): string {
+export function addedText(input: AddStationInput, ocppUrl: string, password: string): string {
   const mapping = input.connectors.map(
     (c) =>
       `    ${c.locationId} / ${c.evseUid} / connector ${c.connectorId}  <-  OCPP ${
@@ -107,7 +100,7 @@ export function addedText(input: AddStationInput, ocppUrl: string): string {
     details([
       ['OCPP URL', ocppUrl],
       ['identity', input.stationId],
-      ['password', input.password],
+      ['password', password],
       [
         'security',
         `profile ${ocppUrl.startsWith('wss:') ? '2 (TLS + HTTP Basic Auth)' : '1 (HTTP Basic Auth)'}`,
@@ -116,18 +109,30 @@ export function addedText(input: AddStationInput, ocppUrl: string): string {
   ].join('\n');
 }
 
-/** What `GET /admin/stations` gives per station (fields beyond the registry's are optional). */
+/** What `GET /admin/stations` gives per station (apps/ocpp-gateway StationView). */
 export interface StationRow {
   stationId: string;
-  protocol?: Protocol;
+  /** The protocol of its latest connection (null: never connected). */
+  protocol?: Protocol | null;
+  /** The protocol it is registered for (null: whichever it offers). */
+  requiredProtocol?: Protocol | null;
   enabled?: boolean;
   hasPassword?: boolean;
   connected?: boolean;
-  lastHeartbeatAt?: string;
-  firmwareVersion?: string;
-  vendor?: string;
-  model?: string;
+  lastHeartbeatAt?: string | null;
+  firmwareVersion?: string | null;
+  vendor?: string | null;
+  model?: string | null;
   connectors?: Array<Partial<ConnectorMapping>>;
+}
+
+const short = (p: Protocol | null | undefined) => (p ? p.replace('ocpp', '') : undefined);
+
+/** `2.0.1`, `any`, or `any (speaks 1.6)` when registered for any version and seen speaking one. */
+function protocolCell(s: StationRow): string {
+  const required = short(s.requiredProtocol) ?? 'any';
+  const speaks = short(s.protocol);
+  return speaks && speaks !== required ? `${required} (speaks ${speaks})` : required;
 }
 
 export function stationsTable(stations: readonly StationRow[]): string {
@@ -136,7 +141,7 @@ export function stationsTable(stations: readonly StationRow[]): string {
     ['STATION', 'PROTOCOL', 'CONNECTED', 'LAST HEARTBEAT', 'FIRMWARE', 'VENDOR / MODEL', 'ENABLED', 'EVSES'],
     stations.map((s) => [
       s.stationId,
-      s.protocol ? s.protocol.replace('ocpp', '') : 'any',
+      protocolCell(s),
       s.connected,
       when(s.lastHeartbeatAt),
       s.firmwareVersion,
@@ -150,11 +155,25 @@ export function stationsTable(stations: readonly StationRow[]): string {
   );
 }
 
+/** The gateway's answer carries the password it generated, once; without it the charger cannot log in. */
+function passwordFrom(answer: unknown, stationId: string): string {
+  const password = (answer as { password?: unknown } | undefined)?.password;
+  if (typeof password !== 'string' || password === '') {
+    throw new RefusedError(
+      `the OCPP gateway returned no password for ${stationId}; rotate one with station rotate-password`,
+      {
+        service: 'ocppAdmin',
+      },
+    );
+  }
+  return password;
+}
+
 export const stationCommands = [
   defineCommand<AddStationInput>({
     group: 'station',
     name: 'add',
-    summary: 'register a charger on EVSEs of a location; prints its OCPP URL and a generated password',
+    summary: 'register a charger on EVSEs of a location; prints its OCPP URL and its generated password',
     usage: '--id <identity> --location <id> --evse <uid>:<connector>[,...] [--protocol 1.6|2.0.1]',
     description: [
       'The EVSEs are numbered for OCPP in the order given (2.0.1: EVSE 1, 2, ... with connectors 1, 2, ...',
@@ -181,39 +200,42 @@ export const stationCommands = [
       },
     },
     positionals: [],
-    parse: (a, io) => {
+    parse: (a) => {
       const id = stationId(requiredOpt(a, 'id', '<identity>'));
       const locationId = ciId(requiredOpt(a, 'location', '<id>'), 'location id');
       const protocol = protocolOf(stringOpt(a, 'protocol'));
       const connectors = mapConnectors(listOpt(a, 'evse'), locationId, protocol);
-      return { stationId: id, protocol, password: newPassword(io), connectors };
+      return { stationId: id, protocol, connectors };
     },
     run: async (input, { http, endpoints }) => {
-      const path = `/admin/stations/${pathSegment(input.stationId)}`;
-      const existing = await http.request('ocppAdmin', 'GET', path);
-      if (existing.status !== 404) expectOk('ocppAdmin', 'GET', path, existing); // e.g. a wrong token
-      if (existing.status === 200) {
-        throw new RefusedError(
-          `station ${input.stationId} is already registered; nothing changed (new password: station rotate-password ${input.stationId})`,
-          { service: 'ocppAdmin', status: 409 },
-        );
+      // No password in the request: the gateway generates one, stores only its hash and returns it this once.
+      let answer: unknown;
+      try {
+        answer = await http.call('ocppAdmin', 'POST', '/admin/stations', {
+          stationId: input.stationId,
+          protocol: input.protocol,
+          connectors: input.connectors,
+        });
+      } catch (err) {
+        if (err instanceof RefusedError && err.detail.status === 409) {
+          throw new RefusedError(
+            `station ${input.stationId} is already registered; nothing changed (new password: station rotate-password ${input.stationId})`,
+            err.detail,
+          );
+        }
+        throw err;
       }
-      await http.call('ocppAdmin', 'POST', '/admin/stations', {
-        stationId: input.stationId,
-        protocol: input.protocol,
-        password: input.password,
-        connectors: input.connectors,
-      });
+      const password = passwordFrom(answer, input.stationId);
       const ocppUrl = ocppUrlOf(endpoints.ocppWs, input.stationId);
       return {
         data: {
           stationId: input.stationId,
           protocol: input.protocol,
           ocppUrl,
-          password: input.password,
+          password,
           connectors: input.connectors,
         },
-        text: addedText(input, ocppUrl),
+        text: addedText(input, ocppUrl, password),
       };
     },
   }),
@@ -230,7 +252,7 @@ export const stationCommands = [
       return { data: stations, text: stationsTable(stations ?? []) };
     },
   }),
-  defineCommand<{ stationId: string; password: string }>({
+  defineCommand<string>({
     group: 'station',
     name: 'rotate-password',
     summary: 'give a charger a new generated Basic Auth password (shown once)',
@@ -238,19 +260,19 @@ export const stationCommands = [
     description: ['The old password stops working at once; set the new one on the charger.'],
     options: {},
     positionals: ['station_id'],
-    parse: (a, io) => ({ stationId: stationId(a.positionals[0] as string), password: newPassword(io) }),
-    run: async (input, { http, endpoints }) => {
-      await http.call('ocppAdmin', 'POST', `/admin/stations/${pathSegment(input.stationId)}/password`, {
-        password: input.password,
-      });
-      const ocppUrl = ocppUrlOf(endpoints.ocppWs, input.stationId);
+    parse: (a) => stationId(a.positionals[0] as string),
+    run: async (id, { http, endpoints }) => {
+      // An empty body asks the gateway to generate the password (answered once, stored hashed).
+      const answer = await http.call('ocppAdmin', 'POST', `/admin/stations/${pathSegment(id)}/password`, {});
+      const password = passwordFrom(answer, id);
+      const ocppUrl = ocppUrlOf(endpoints.ocppWs, id);
       return {
-        data: { stationId: input.stationId, ocppUrl, password: input.password },
+        data: { stationId: id, ocppUrl, password },
         text: [
-          `New password for ${input.stationId} (shown only this once; the old one no longer works):`,
+          `New password for ${id} (shown only this once; the old one no longer works):`,
           details([
             ['OCPP URL', ocppUrl],
-            ['password', input.password],
+            ['password', password],
           ]),
         ].join('\n'),
       };
