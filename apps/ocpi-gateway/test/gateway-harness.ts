@@ -4,7 +4,7 @@ import { createLogger } from '@tapcharge/logging';
 import { PtpSimulator, type PtpSimulatorOptions } from '@tapcharge/ptp-simulator';
 import { infraEnv, uniqueNamespace, waitFor } from '@tapcharge/testing';
 import { startGateway, type GatewayOverrides, type RunningGateway } from '../src/adapters/gateway.app';
-import { GatewayEnv } from '../src/config';
+import { GatewayEnv, type GatewayConfig } from '../src/config';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -36,6 +36,8 @@ export class GatewayHarness {
   private recorder!: EventConsumer;
   private readonly ptps: PtpSimulator[] = [];
 
+  private config: GatewayConfig | undefined;
+
   async start(overrides: GatewayOverrides = {}, env: Record<string, string> = {}): Promise<void> {
     const { KAFKA_BROKERS, MONGO_URL } = infraEnv();
     const config = GatewayEnv.parse({
@@ -52,6 +54,7 @@ export class GatewayHarness {
       LOG_LEVEL: 'warn',
       ...env,
     });
+    this.config = config;
     this.gateway = await startGateway(
       config,
       createLogger({ service: 'ocpi-gateway-test', level: 'warn' }),
@@ -81,12 +84,43 @@ export class GatewayHarness {
     });
   }
 
+  /** Stops the gateway and starts a new one on the same port, store and topics (a restart). */
+  async restartGateway(): Promise<void> {
+    if (!this.config) throw new Error('start() first');
+    const port = Number(new URL(this.gateway.url).port);
+    await this.gateway.close();
+    this.gateway = await startGateway(
+      { ...this.config, OCPI_PORT: port },
+      createLogger({ service: 'ocpi-gateway-test', level: 'warn' }),
+    );
+    await waitFor(async () => (await fetch(`${this.gateway.url}/ready`)).status === 200, {
+      timeoutMs: 60_000,
+      description: 'restarted gateway ready',
+    });
+  }
+
+  /** Calls the operator API with the admin token; answers the HTTP status and the parsed body. */
+  async admin<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: { data?: T; status_code: number; status_message?: string } }> {
+    const res = await fetch(`${this.gateway.url}${path}`, {
+      method,
+      headers: body === undefined ? { authorization: this.adminHeaders.authorization } : this.adminHeaders,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as never };
+  }
+
   async stop(): Promise<void> {
     for (const p of this.ptps) await p.stop();
     await this.recorder?.stop();
     await this.publisher?.stop();
     await this.gateway?.close();
   }
+
+  readonly adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
   get versionsUrl(): string {
     return `${this.gateway.url}/ocpi/versions`;

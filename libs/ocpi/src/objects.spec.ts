@@ -3,7 +3,13 @@ import { CommandResponse, CommandResult, StartSession, StopSession } from './com
 import { Credentials } from './credentials';
 import { ocpiResponseSchema, ocpiError, ocpiSuccess } from './envelope';
 import { Location221, Location230 } from './locations';
-import { FinancialAdviceConfirmation, Terminal, TerminalInput, TerminalPatch } from './payments';
+import {
+  FinancialAdviceConfirmation,
+  FinancialAdviceConfirmationInput,
+  Terminal,
+  TerminalInput,
+  TerminalPatch,
+} from './payments';
 import { Session221, Session230 } from './sessions';
 import { Tariff221, Tariff230 } from './tariffs';
 import { parseOcpi } from './validation';
@@ -223,15 +229,20 @@ const valid: Array<[string, z.ZodType, unknown]> = [
   ['StopSession', StopSession, { response_url: 'https://emsp.example/cmd/STOP/1', session_id: '12345' }],
   ['CommandResponse', CommandResponse, { result: 'ACCEPTED', timeout: 30 }],
   ['CommandResult', CommandResult, { result: 'ACCEPTED' }],
-  ['FinancialAdviceConfirmation (2.2.1 Price, as the spec example)', FinancialAdviceConfirmation, fac],
+  ['FinancialAdviceConfirmation (2.2.1 Price, as the spec example)', FinancialAdviceConfirmationInput, fac],
   [
     'FinancialAdviceConfirmation (2.3.0 Price)',
     FinancialAdviceConfirmation,
     { ...fac, total_costs: { before_taxes: 4, taxes: [{ name: 'VAT', amount: 0.4 }] } },
   ],
   [
+    'FinancialAdviceConfirmation (2.3.0 Price with after_taxes)',
+    FinancialAdviceConfirmationInput,
+    { ...fac, total_costs: { before_taxes: 4, after_taxes: 4.4 } },
+  ],
+  [
     'FinancialAdviceConfirmation failure without eft_data (spec example)',
-    FinancialAdviceConfirmation,
+    FinancialAdviceConfirmationInput,
     { ...fac, eft_data: undefined, total_costs: { excl_vat: 0, incl_vat: 0 }, capture_status_code: 'FAILED' },
   ],
   ['Terminal', Terminal, terminal],
@@ -336,10 +347,16 @@ const invalid: Array<[string, z.ZodType, unknown, string]> = [
     'capture_status_code',
   ],
   [
-    'FAC with currency in lower case',
+    'FAC we emit with currency in lower case',
     FinancialAdviceConfirmation,
-    { ...fac, currency: 'eur' },
+    { ...fac, total_costs: { before_taxes: 4 }, currency: 'eur' },
     'currency: expected an ISO 4217 code',
+  ],
+  [
+    'FAC received with a Price of neither shape',
+    FinancialAdviceConfirmationInput,
+    { ...fac, total_costs: { amount: 4 } },
+    'total_costs: expected a Price',
   ],
   [
     'FAC eft line > 255',
@@ -399,5 +416,12 @@ describe('response envelope', () => {
       status_message: 'Unknown location',
       timestamp: expect.stringMatching(/Z$/),
     });
+  });
+});
+
+describe('FinancialAdviceConfirmation as received', () => {
+  it('reads the currency in any letter case (CiString) and emits it upper-case', () => {
+    const r = FinancialAdviceConfirmationInput.parse({ ...fac, currency: 'eur' });
+    expect(r.currency).toBe('EUR');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnyPrice } from './price';
+import { AnyPrice, Price230 } from './price';
 import {
   ciId,
   ciString,
@@ -53,15 +53,34 @@ export const TerminalPatch = z.object({
 });
 export type TerminalPatch = z.infer<typeof TerminalPatch>;
 
-/** FinancialAdviceConfirmation as we store and return it. */
-export const FinancialAdviceConfirmation = z.object({
+const facFields = {
   id: ciId(36),
   authorization_reference: ciId(36),
-  total_costs: AnyPrice,
-  currency: CurrencyCode,
   eft_data: z.array(ciString(255)).optional(),
   capture_status_code: CaptureStatusCode,
   capture_status_message: ciString(255).optional(),
   last_updated: DateTime,
+};
+
+/** FinancialAdviceConfirmation (2.3.0) as we store and return it: `total_costs` in the 2.3.0 Price shape. */
+export const FinancialAdviceConfirmation = z.object({
+  ...facFields,
+  total_costs: Price230,
+  currency: CurrencyCode,
 });
 export type FinancialAdviceConfirmation = z.infer<typeof FinancialAdviceConfirmation>;
+
+/**
+ * FinancialAdviceConfirmation as a PTP POSTs it: `total_costs` in either Price shape (the spec's own
+ * examples use 2.2.1's, digest 1.7.3), `eft_data` optional (its failure example has none), `currency` in
+ * any letter case (CiString). Normalise with `toPrice230` before storing.
+ */
+export const FinancialAdviceConfirmationInput = z.object({
+  ...facFields,
+  total_costs: AnyPrice,
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 code like EUR')
+    .transform((c) => c.toUpperCase()),
+});
+export type FinancialAdviceConfirmationInput = z.infer<typeof FinancialAdviceConfirmationInput>;

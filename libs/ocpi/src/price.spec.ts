@@ -1,4 +1,4 @@
-import { AnyPrice, grossAmount, normalizePrice, toVersionPrice } from './price';
+import { AnyPrice, grossAmount, normalizePrice, toPrice230, toVersionPrice } from './price';
 
 describe('Price (both shapes, digest 1.6)', () => {
   it.each([
@@ -21,6 +21,21 @@ describe('Price (both shapes, digest 1.6)', () => {
       { exclVat: '10', inclVat: '11.4975' },
     ],
     ['2.3.0 without taxes', { before_taxes: 2.5 }, { exclVat: '2.5', inclVat: '2.5' }],
+    [
+      '2.3.0 with the gross amount as after_taxes (PriceLimit wording)',
+      { before_taxes: 4, after_taxes: 4.4 },
+      { exclVat: '4', inclVat: '4.4' },
+    ],
+    [
+      '2.3.0 with taxes and after_taxes: the tax list counts',
+      { before_taxes: 4, after_taxes: 9, taxes: [{ name: 'VAT', amount: 0.84 }] },
+      { exclVat: '4', inclVat: '4.84' },
+    ],
+    [
+      'unknown fields are ignored',
+      { excl_vat: 1, incl_vat: 1.21, note: 'x' },
+      { exclVat: '1', inclVat: '1.21' },
+    ],
     [
       'float-unsafe sums stay exact',
       { before_taxes: 0.1, taxes: [{ name: 'VAT', amount: 0.2 }] },
@@ -51,5 +66,27 @@ describe('Price (both shapes, digest 1.6)', () => {
     ['2.2.1', { exclVat: '1.5' }, { excl_vat: 1.5 }],
   ] as const)('emits the %s shape', (version, amount, expected) => {
     expect(toVersionPrice(version, amount)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      '2.2.1 reading',
+      { excl_vat: 4, incl_vat: 4.4 },
+      { before_taxes: 4, taxes: [{ name: 'VAT', amount: 0.4 }] },
+    ],
+    ['2.2.1 without VAT', { excl_vat: 4 }, { before_taxes: 4 }],
+    [
+      'after_taxes reading',
+      { before_taxes: 4, after_taxes: 4.4 },
+      { before_taxes: 4, taxes: [{ name: 'VAT', amount: 0.4 }] },
+    ],
+    [
+      '2.3.0 tax list kept as sent',
+      { before_taxes: 10, taxes: [{ name: 'GST', amount: 0.5, percentage: 5 }] },
+      { before_taxes: 10, taxes: [{ name: 'GST', amount: 0.5, percentage: 5 }] },
+    ],
+    ['zero (the spec failure example)', { excl_vat: 0, incl_vat: 0 }, { before_taxes: 0 }],
+  ])('normalises the %s to the strict 2.3.0 Price', (_name, input, expected) => {
+    expect(toPrice230(AnyPrice.parse(input))).toEqual(expected);
   });
 });

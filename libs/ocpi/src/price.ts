@@ -33,9 +33,16 @@ export const PriceLimit = z.object({
 export type PriceLimit = z.infer<typeof PriceLimit>;
 
 /**
- * A Price as peers send it: either version's shape (the 2.3.0 FAC examples use the 2.2.1 shape, digest 1.7.3).
+ * A 2.3.0 Price as peers write it: some carry the gross amount in `after_taxes` (PriceLimit's field name)
+ * instead of, or besides, a `taxes` list.
  */
-export const AnyPrice = z.union([Price230, Price221], {
+const Price230Input = Price230.extend({ after_taxes: OcpiNumber.optional() });
+
+/**
+ * A Price as peers send it: either version's shape (the 2.3.0 FAC examples use the 2.2.1 shape, digest 1.7.3).
+ * Unknown fields are ignored.
+ */
+export const AnyPrice = z.union([Price230Input, Price221], {
   error: 'expected a Price: {before_taxes, taxes?} (2.3.0) or {excl_vat, incl_vat?} (2.2.1)',
 });
 export type AnyPrice = z.infer<typeof AnyPrice>;
@@ -50,10 +57,15 @@ export interface NormalizedPrice {
 
 const dec = (n: number) => new Decimal(n.toString());
 
-/** Reads either Price shape: 2.3.0 incl. taxes = before_taxes + sum of tax amounts. */
+/**
+ * Reads either Price shape. 2.3.0: incl. taxes = before_taxes + the tax amounts; without a `taxes` list, an
+ * `after_taxes` is the gross amount, and with neither the price has no taxes.
+ */
 export function normalizePrice(price: AnyPrice): NormalizedPrice {
   if ('before_taxes' in price) {
     const taxes = price.taxes ?? [];
+    if (taxes.length === 0 && 'after_taxes' in price && price.after_taxes !== undefined)
+      return { exclVat: dec(price.before_taxes).toString(), inclVat: dec(price.after_taxes).toString() };
     const incl = taxes.reduce((sum, t) => sum.plus(dec(t.amount)), dec(price.before_taxes));
     return { exclVat: dec(price.before_taxes).toString(), inclVat: incl.toString() };
   }
@@ -61,6 +73,16 @@ export function normalizePrice(price: AnyPrice): NormalizedPrice {
     exclVat: dec(price.excl_vat).toString(),
     inclVat: price.incl_vat === undefined ? undefined : dec(price.incl_vat).toString(),
   };
+}
+
+/**
+ * The strict 2.3.0 Price of any accepted reading: a 2.3.0 tax list is kept as sent (names, percentages),
+ * anything else becomes one `VAT` TaxAmount for the difference (none when there is no tax).
+ */
+export function toPrice230(price: AnyPrice): Price230 {
+  if ('before_taxes' in price && price.taxes !== undefined && price.taxes.length > 0)
+    return { before_taxes: price.before_taxes, taxes: price.taxes };
+  return toVersionPrice('2.3.0', normalizePrice(price)) as Price230;
 }
 
 /** The gross amount a Price stands for: incl. taxes when known, else the net amount. */

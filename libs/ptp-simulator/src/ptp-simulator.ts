@@ -28,6 +28,8 @@ export interface PtpSimulatorOptions {
   /** How the PTP names itself in credentials: `OTHER` (the spec's enum has no PTP) or `PTP`. */
   role?: 'OTHER' | 'PTP';
   version?: OcpiVersion;
+  /** Modules whose RECEIVER endpoint the PTP advertises besides sessions and cdrs (default: locations, tariffs). */
+  receivers?: ReadonlyArray<'locations' | 'tariffs'>;
   host?: string;
   port?: number;
   log?: (line: string) => void;
@@ -70,6 +72,8 @@ export class PtpSimulator {
       host: opts.host ?? '127.0.0.1',
       port: opts.port ?? 0,
       version: this.version,
+      ...(opts.receivers ? { receivers: opts.receivers } : {}),
+      onActivation: (activation) => this.onActivation(activation),
       expectedToken: () => this.tokenB,
     });
   }
@@ -251,6 +255,26 @@ export class PtpSimulator {
       terminal_id: terminalId,
       last_updated: toOcpiDateTime(new Date()),
     });
+  }
+
+  /**
+   * What a PTP does after the CPO asked it to activate an integrated terminal (mod_payments): configure it,
+   * then create it on the CPO with a terminal id of its own, keeping the CPO's reference and assignment.
+   */
+  private onActivation(activation: Record<string, unknown>): void {
+    const terminalId =
+      typeof activation['terminal_id'] === 'string'
+        ? activation['terminal_id']
+        : `T-${randomUUID().slice(0, 8)}`;
+    const { invoice_base_url: _url, invoice_creator: _creator, ...rest } = activation;
+    this.call('POST', `${this.endpoint('payments')}/terminals`, {
+      ...rest,
+      terminal_id: terminalId,
+      last_updated: toOcpiDateTime(new Date()),
+    }).then(
+      (res) => this.log(`activated terminal ${terminalId}: HTTP ${res.httpStatus}`),
+      (err: unknown) => this.log(`activating terminal ${terminalId} failed: ${(err as Error).message}`),
+    );
   }
 
   /** POSTs a FinancialAdviceConfirmation after "capturing" at the PSP. */

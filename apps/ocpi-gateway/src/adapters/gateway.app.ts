@@ -5,6 +5,9 @@ import { createKafka, ensureTopics, EventPublisher, type EventConsumer } from '@
 import type { Logger } from '@tapcharge/logging';
 import { connectMongo, pingMongo } from '@tapcharge/persistence';
 import type { Connection } from 'mongoose';
+import { ListPeersUseCase } from '../application/admin/list-peers.use-case';
+import { RevokePeerUseCase } from '../application/admin/revoke-peer.use-case';
+import { UpsertLocationUseCase } from '../application/admin/upsert-location.use-case';
 import { CreatePeerUseCase } from '../application/credentials/create-peer.use-case';
 import { PeerAuthenticator } from '../application/credentials/peer-authenticator';
 import { RegisterCredentialsUseCase } from '../application/credentials/register-credentials.use-case';
@@ -20,6 +23,7 @@ import type { GatewayContext } from '../application/gateway-context';
 import { AssignTerminalUseCase } from '../application/payments/assign-terminal.use-case';
 import { ConfirmPaymentUseCase } from '../application/payments/confirm-payment.use-case';
 import { RegisterTerminalUseCase } from '../application/payments/register-terminal.use-case';
+import { TerminalActivationUseCase } from '../application/payments/terminal-activation.use-case';
 import type { PeerClient } from '../application/ports/peer-client.port';
 import { OutboxRelay } from '../application/push/outbox-relay';
 import { PushWorker } from '../application/push/push-worker';
@@ -41,6 +45,7 @@ import { MongoLocationStore } from './mongo/location-store.repository';
 import { MongoPaymentsRepository } from './mongo/payments.repository';
 import { MongoPeerRepository } from './mongo/peer.repository';
 import { MongoPushQueue } from './mongo/push-queue.repository';
+import { MongoPushStats } from './mongo/push-stats.repository';
 import { MongoSessionStore } from './mongo/session-store.repository';
 import { loadLocationSeed } from './seed/location-seed.loader';
 
@@ -107,6 +112,8 @@ export async function startGateway(
     ...seed.mappings,
     ...(await locationStore.mappings()),
   ]);
+  // Locations the operator created or replaced override the seed's; then statuses, then tariff assignments
+  for (const l of await locationStore.locations()) locations.upsertLocation(l);
   for (const s of await locationStore.statuses())
     locations.applyStatus(s.locationId, s.evseUid, s.status, new Date(s.at));
   const tariffs = new TariffCatalog(config.DEFAULT_PREAUTH_AMOUNT);
@@ -136,6 +143,7 @@ export async function startGateway(
   });
 
   const authenticator = new PeerAuthenticator(peers);
+  const pushStats = new MongoPushStats(conn, logger);
   const pushWorker = new PushWorker(
     queue,
     peers,
@@ -149,6 +157,7 @@ export async function startGateway(
     },
     logger.child({ component: 'push' }),
     pushes,
+    pushStats,
   );
   wakePushWorker = () => pushWorker.wake();
   const relay = new OutboxRelay(commands, payments, publisher, 5_000, logger);
@@ -158,7 +167,7 @@ export async function startGateway(
     { groupId: config.KAFKA_GROUP_ID, namespace: config.NAMESPACE, logger },
     {
       connectorStatus: new OnConnectorStatusChangedUseCase(locations, locationStore, peers, queue, ctx),
-      tariff: new OnTariffChangedUseCase(tariffs, locations, locationStore),
+      tariff: new OnTariffChangedUseCase(tariffs, locations, locationStore, peers, queue, ctx),
       session: new OnSessionEventUseCase(sessionStore, queue, ctx),
       cdr: new OnCdrCreatedUseCase(sessionStore, queue),
       commandResult: new OnCommandResultReadyUseCase(queue),
@@ -180,6 +189,10 @@ export async function startGateway(
     registerTerminal: new RegisterTerminalUseCase(payments, queue, publisher, locations, ctx, logger),
     assignTerminal: new AssignTerminalUseCase(payments, queue, publisher, locations, ctx),
     confirmPayment: new ConfirmPaymentUseCase(payments, publisher, ctx, logger),
+    terminalActivation: new TerminalActivationUseCase(payments, peers, queue, ctx),
+    listPeers: new ListPeersUseCase(peers, queue, pushStats),
+    revokePeer: new RevokePeerUseCase(peers, authenticator, ctx),
+    upsertLocation: new UpsertLocationUseCase(locations, tariffs, locationStore, peers, queue, ctx),
     locations,
     tariffs,
     sessions: sessionStore,

@@ -1,5 +1,6 @@
 import {
   inDateRange,
+  OCPI_VERSIONS,
   toOcpiDateTime,
   type Connector,
   type Evse,
@@ -68,6 +69,18 @@ export class LocationReadModel {
 
   all(): readonly Location[] {
     return this.ordered;
+  }
+
+  /**
+   * Creates or replaces a Location (operator). Returns whether it is new. Connector mappings to chargers
+   * stay: they are keyed by ids, and a replaced EVSE with the same uid is the same EVSE.
+   */
+  upsertLocation(location: Location): boolean {
+    const key = location.id.toUpperCase();
+    const isNew = !this.locations.has(key);
+    this.locations.set(key, structuredClone(location));
+    this.changed(location);
+    return isNew;
   }
 
   learnMapping(m: ConnectorMapping): void {
@@ -204,7 +217,7 @@ export class LocationReadModel {
 
   private changed(location: Location): void {
     this.changes++;
-    for (const v of ['2.2.1', '2.3.0']) this.json.delete(`${v}|${location.id.toUpperCase()}`);
+    for (const v of OCPI_VERSIONS) this.json.delete(`${v}|${location.id.toUpperCase()}`);
     this.reorder();
   }
 
@@ -215,12 +228,17 @@ export class LocationReadModel {
   }
 }
 
-/** 2.2.1 has no `help_phone` and no connector `capabilities`; everything else is shared. */
+/**
+ * 2.2.1 has no `help_phone` and no connector `capabilities`, and its `address`/`state` are string(45)/(20)
+ * where 2.3.0 ed2 allows 255/45: cut to fit, we emit only valid objects. Everything else is shared.
+ */
 export function renderLocation(location: Location, version: OcpiVersion): Location {
   if (version === '2.3.0') return location;
   const { help_phone: _phone, ...rest } = location as Location & { help_phone?: string };
   return {
     ...rest,
+    address: rest.address.slice(0, 45),
+    ...(rest.state === undefined ? {} : { state: rest.state.slice(0, 20) }),
     evses: rest.evses?.map((e) => ({
       ...e,
       connectors: e.connectors.map(({ capabilities: _caps, ...c }) => c),

@@ -52,6 +52,10 @@ export class TariffCatalog {
     this.json.delete(`2.3.0|${id}`);
   }
 
+  all(): StoredTariff[] {
+    return [...this.tariffs.values()];
+  }
+
   get(id: string): StoredTariff | undefined {
     return this.tariffs.get(id);
   }

@@ -1,5 +1,8 @@
 import type { Logger } from '@tapcharge/logging';
 import type { Registry } from 'prom-client';
+import type { ListPeersUseCase } from '../../application/admin/list-peers.use-case';
+import type { RevokePeerUseCase } from '../../application/admin/revoke-peer.use-case';
+import type { UpsertLocationUseCase } from '../../application/admin/upsert-location.use-case';
 import type { CreatePeerUseCase } from '../../application/credentials/create-peer.use-case';
 import type { PeerAuthenticator } from '../../application/credentials/peer-authenticator';
 import type { RegisterCredentialsUseCase } from '../../application/credentials/register-credentials.use-case';
@@ -10,6 +13,7 @@ import type { GatewayContext } from '../../application/gateway-context';
 import type { AssignTerminalUseCase } from '../../application/payments/assign-terminal.use-case';
 import type { ConfirmPaymentUseCase } from '../../application/payments/confirm-payment.use-case';
 import type { RegisterTerminalUseCase } from '../../application/payments/register-terminal.use-case';
+import type { TerminalActivationUseCase } from '../../application/payments/terminal-activation.use-case';
 import type { PaymentsRepository } from '../../application/ports/payments-repository.port';
 import type { SessionStore } from '../../application/ports/session-store.port';
 import type { LocationReadModel } from '../../domain/location-read-model';
@@ -29,6 +33,10 @@ export interface GatewayServices {
   registerTerminal: RegisterTerminalUseCase;
   assignTerminal: AssignTerminalUseCase;
   confirmPayment: ConfirmPaymentUseCase;
+  terminalActivation: TerminalActivationUseCase;
+  listPeers: ListPeersUseCase;
+  revokePeer: RevokePeerUseCase;
+  upsertLocation: UpsertLocationUseCase;
   locations: LocationReadModel;
   tariffs: TariffCatalog;
   sessions: SessionStore;

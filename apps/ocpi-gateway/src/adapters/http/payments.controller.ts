@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ocpiSuccess } from '@tapcharge/ocpi';
 import type { FastifyReply } from 'fastify';
 import { OcpiError } from '../../application/ocpi-error';
 import { GATEWAY_SERVICES, type GatewayServices } from './gateway-services';
 import { correlationIdOf, registeredPeer, type OcpiRequest } from './ocpi-request';
-import { ok } from './reply';
+import { ok, parsePaging, sendJsonPage } from './reply';
 
 /** Payments (2.3.0), Receiver interface, below the advertised `payments` base URL. */
 @Controller('ocpi/2.3.0/payments')
@@ -22,6 +22,25 @@ export class PaymentsController {
       body,
     });
     return ok(reply, terminal, created ? 201 : 200);
+  }
+
+  /**
+   * The caller's terminals, paginated. The spec defines this list on the PTP's (Sender) side only; we offer
+   * it on ours too so a PTP can reconcile what we hold (harmless extension, ADR 0005).
+   */
+  @Get('terminals')
+  async terminals(
+    @Req() req: OcpiRequest,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const q = parsePaging(query);
+    const limit = Math.min(q.limit ?? this.s.ctx.maxPageSize, this.s.ctx.maxPageSize);
+    const page = await this.s.payments.pageTerminals(registeredPeer(req).party, q, limit);
+    return sendJsonPage(req, reply, this.s.ctx.ocpiBaseUrl, q, this.s.ctx.maxPageSize, {
+      items: page.items.map((t) => JSON.stringify(t)),
+      total: page.total,
+    });
   }
 
   @Get('terminals/:terminalId')
@@ -43,6 +62,22 @@ export class PaymentsController {
       correlationId: correlationIdOf(req),
     });
     return ok(reply, fac, created ? 201 : 200);
+  }
+
+  /** The caller's financial advice confirmations, paginated (as for terminals: mirrors the Sender's list). */
+  @Get('financial-advice-confirmations')
+  async facs(
+    @Req() req: OcpiRequest,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const q = parsePaging(query);
+    const limit = Math.min(q.limit ?? this.s.ctx.maxPageSize, this.s.ctx.maxPageSize);
+    const page = await this.s.payments.pageFacs(registeredPeer(req).party, q, limit);
+    return sendJsonPage(req, reply, this.s.ctx.ocpiBaseUrl, q, this.s.ctx.maxPageSize, {
+      items: page.items.map((f) => JSON.stringify(f)),
+      total: page.total,
+    });
   }
 
   @Get('financial-advice-confirmations/:facId')

@@ -22,6 +22,8 @@ export const COLLECTIONS = {
   evseStatus: 'evse_status',
   mappings: 'connector_mappings',
   tariffs: 'tariffs',
+  locations: 'locations',
+  pushStats: 'peer_push_stats',
 } as const;
 
 /** Indexes the queries need. FerretDB v1: plain and unique indexes only (no TTL/partial). */
@@ -33,5 +35,7 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
   await collection(conn, COLLECTIONS.sessions).createIndex({ partyKey: 1, lastUpdated: 1 });
   await collection(conn, COLLECTIONS.cdrs).createIndex({ partyKey: 1, lastUpdated: 1 });
   await collection(conn, COLLECTIONS.pushQueue).createIndex({ nextAttemptAt: 1 });
+  await collection(conn, COLLECTIONS.terminals).createIndex({ partyKey: 1 });
+  await collection(conn, COLLECTIONS.facs).createIndex({ partyKey: 1 });
   await collection(conn, COLLECTIONS.facs).createIndex({ published: 1 });
 }

@@ -1,3 +1,4 @@
+import type { Location } from '@tapcharge/ocpi';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { LocationStore, StoredEvseStatus } from '../../application/ports/location-store.port';
@@ -16,11 +17,13 @@ export class MongoLocationStore implements LocationStore {
   private readonly statusCol: Collection<JsonDoc>;
   private readonly mappingCol: Collection<JsonDoc>;
   private readonly tariffCol: Collection<JsonDoc>;
+  private readonly locationCol: Collection<JsonDoc>;
 
   constructor(conn: Connection) {
     this.statusCol = collection<JsonDoc>(conn, COLLECTIONS.evseStatus);
     this.mappingCol = collection<JsonDoc>(conn, COLLECTIONS.mappings);
     this.tariffCol = collection<JsonDoc>(conn, COLLECTIONS.tariffs);
+    this.locationCol = collection<JsonDoc>(conn, COLLECTIONS.locations);
   }
 
   async saveStatus(s: StoredEvseStatus): Promise<void> {
@@ -57,6 +60,14 @@ export class MongoLocationStore implements LocationStore {
 
   tariffs(): Promise<StoredTariff[]> {
     return this.all<StoredTariff>(this.tariffCol);
+  }
+
+  async saveLocation(l: Location): Promise<void> {
+    await this.locationCol.replaceOne({ _id: l.id.toUpperCase() }, { json: JSON.stringify(l) }, opts);
+  }
+
+  locations(): Promise<Location[]> {
+    return this.all<Location>(this.locationCol);
   }
 
   private async all<T>(col: Collection<JsonDoc>): Promise<T[]> {

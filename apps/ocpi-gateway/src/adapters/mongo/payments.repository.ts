@@ -1,4 +1,4 @@
-import type { FinancialAdviceConfirmation, Terminal } from '@tapcharge/ocpi';
+import type { FinancialAdviceConfirmation, PagingQuery, Terminal } from '@tapcharge/ocpi';
 import type { EventEnvelope } from '@tapcharge/contracts';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -9,17 +9,13 @@ import type {
 } from '../../application/ports/payments-repository.port';
 import { partyKey, type Party } from '../../domain/party';
 import { collection, COLLECTIONS, isDuplicateKey, OP_TIMEOUT_MS } from './collections';
+import { pageOfParty, type PartyObjectDoc } from './paged';
 
-interface TerminalDoc {
-  _id: string;
-  partyKey: string;
-  json: string;
+interface TerminalDoc extends PartyObjectDoc {
+  deactivatedAt: string | null;
 }
 
-interface FacDoc {
-  _id: string;
-  partyKey: string;
-  json: string;
+interface FacDoc extends PartyObjectDoc {
   event: string | null;
   published: boolean;
 }
@@ -42,7 +38,12 @@ export class MongoPaymentsRepository implements PaymentsRepository {
   async saveTerminal(t: StoredTerminal): Promise<{ created: boolean }> {
     const res = await this.terminals.replaceOne(
       { _id: idOf(t.ptp, t.terminal.terminal_id) },
-      { partyKey: partyKey(t.ptp), json: JSON.stringify(t.terminal) },
+      {
+        partyKey: partyKey(t.ptp),
+        lastUpdated: Date.parse(t.terminal.last_updated),
+        json: JSON.stringify(t.terminal),
+        deactivatedAt: t.deactivatedAt ?? null,
+      },
       { upsert: true, maxTimeMS: OP_TIMEOUT_MS } as never,
     );
     return { created: res.upsertedCount === 1 };
@@ -50,7 +51,22 @@ export class MongoPaymentsRepository implements PaymentsRepository {
 
   async findTerminal(ptp: Party, terminalId: string): Promise<StoredTerminal | undefined> {
     const d = await this.terminals.findOne({ _id: idOf(ptp, terminalId) }, { maxTimeMS: OP_TIMEOUT_MS });
-    return d ? { ptp: partyOf(d.partyKey), terminal: JSON.parse(d.json) as Terminal } : undefined;
+    return d ? toTerminal(d) : undefined;
+  }
+
+  async listTerminals(): Promise<StoredTerminal[]> {
+    const docs = await this.terminals.find({}, { maxTimeMS: OP_TIMEOUT_MS }).limit(100_000).toArray();
+    return docs
+      .map(toTerminal)
+      .sort((a, b) => a.terminal.last_updated.localeCompare(b.terminal.last_updated));
+  }
+
+  pageTerminals(ptp: Party, q: PagingQuery, limit: number) {
+    return pageOfParty<Terminal, TerminalDoc>(this.terminals, ptp, q, limit);
+  }
+
+  pageFacs(ptp: Party, q: PagingQuery, limit: number) {
+    return pageOfParty<FinancialAdviceConfirmation, FacDoc>(this.facs, ptp, q, limit);
   }
 
   async insertFac(f: StoredFac): Promise<{ inserted: boolean; stored: StoredFac }> {
@@ -58,6 +74,7 @@ export class MongoPaymentsRepository implements PaymentsRepository {
       await this.facs.insertOne({
         _id: idOf(f.ptp, f.fac.id),
         partyKey: partyKey(f.ptp),
+        lastUpdated: Date.parse(f.fac.last_updated),
         json: JSON.stringify(f.fac),
         event: f.event ? JSON.stringify(f.event) : null,
         published: f.published,
@@ -89,6 +106,14 @@ export class MongoPaymentsRepository implements PaymentsRepository {
       .toArray();
     return docs.map(toFac);
   }
+}
+
+function toTerminal(d: TerminalDoc): StoredTerminal {
+  return {
+    ptp: partyOf(d.partyKey),
+    terminal: JSON.parse(d.json) as Terminal,
+    ...(d.deactivatedAt ? { deactivatedAt: d.deactivatedAt } : {}),
+  };
 }
 
 function toFac(d: FacDoc): StoredFac {

@@ -65,6 +65,13 @@ export class MongoPeerRepository implements PeerRepository {
     return docs[0] ? fromDoc(docs[0]) : undefined;
   }
 
+  async listAll(): Promise<Peer[]> {
+    const docs = await this.col.find({}, { maxTimeMS: OP_TIMEOUT_MS }).limit(10_000).toArray();
+    return docs
+      .map(fromDoc)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
   async listRegistered(): Promise<Peer[]> {
     const docs = await this.col
       .find({ status: 'REGISTERED' }, { maxTimeMS: OP_TIMEOUT_MS })

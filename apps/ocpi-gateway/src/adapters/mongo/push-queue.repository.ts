@@ -170,6 +170,14 @@ export class MongoPushQueue implements PushQueue {
     return this.col.countDocuments({ nextAttemptAt: { $ne: null } }, { maxTimeMS: OP_TIMEOUT_MS });
   }
 
+  async pendingByKey(): Promise<Array<{ key: string; partyKey: string; items: number }>> {
+    const docs = await this.col
+      .find({ nextAttemptAt: { $ne: null } }, { maxTimeMS: OP_TIMEOUT_MS })
+      .limit(100_000)
+      .toArray();
+    return docs.map((d) => ({ key: d._id, partyKey: d.partyKey, items: d.items.length }));
+  }
+
   private mutateHead(key: string, itemId: string, change: (doc: QueueDoc) => QueueDoc): Promise<void> {
     return this.locks.run(key, () => this.mutateHeadLocked(key, itemId, change));
   }

@@ -1,26 +1,13 @@
 import type { Cdr, PagingQuery, Session } from '@tapcharge/ocpi';
-import type { Collection, Filter } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { SessionStore, StoredCdr, StoredSession } from '../../application/ports/session-store.port';
 import { partyKey, type Party } from '../../domain/party';
+import { pageOfParty, type PartyObjectDoc } from './paged';
 import { collection, COLLECTIONS, isDuplicateKey, OP_TIMEOUT_MS } from './collections';
 
-interface ObjectDoc {
-  _id: string;
-  partyKey: string;
-  /** Epoch ms of last_updated: numbers compare and sort the same on MongoDB and FerretDB. */
-  lastUpdated: number;
-  json: string;
+interface ObjectDoc extends PartyObjectDoc {
   state?: string;
-}
-
-function rangeFilter(party: Party, q: PagingQuery): Filter<ObjectDoc> {
-  const f: Filter<ObjectDoc> = { partyKey: partyKey(party) };
-  const range: Record<string, number> = {};
-  if (q.date_from) range['$gte'] = Date.parse(q.date_from);
-  if (q.date_to) range['$lt'] = Date.parse(q.date_to);
-  if (Object.keys(range).length > 0) f.lastUpdated = range as never;
-  return f;
 }
 
 export class MongoSessionStore implements SessionStore {
@@ -72,7 +59,7 @@ export class MongoSessionStore implements SessionStore {
   }
 
   pageSessions(ptp: Party, q: PagingQuery, limit: number) {
-    return this.page<Session>(this.sessions, ptp, q, limit);
+    return pageOfParty<Session, ObjectDoc>(this.sessions, ptp, q, limit);
   }
 
   async insertCdr(c: StoredCdr): Promise<boolean> {
@@ -91,20 +78,6 @@ export class MongoSessionStore implements SessionStore {
   }
 
   pageCdrs(ptp: Party, q: PagingQuery, limit: number) {
-    return this.page<Cdr>(this.cdrs, ptp, q, limit);
-  }
-
-  private async page<T>(col: Collection<ObjectDoc>, ptp: Party, q: PagingQuery, limit: number) {
-    const filter = rangeFilter(ptp, q);
-    const [docs, total] = await Promise.all([
-      col
-        .find(filter, { maxTimeMS: OP_TIMEOUT_MS })
-        .sort({ lastUpdated: 1, _id: 1 })
-        .skip(q.offset)
-        .limit(limit)
-        .toArray(),
-      col.countDocuments(filter, { maxTimeMS: OP_TIMEOUT_MS }),
-    ]);
-    return { items: docs.map((d) => JSON.parse(d.json) as T), total };
+    return pageOfParty<Cdr, ObjectDoc>(this.cdrs, ptp, q, limit);
   }
 }

@@ -5,6 +5,9 @@ import type { PeerRepository } from '../ports/peer-repository.port';
 
 export interface CreatePeerCommand {
   name: string;
+  /** The party the operator expects the PTP to register as (informational). */
+  countryCode?: string | undefined;
+  partyId?: string | undefined;
 }
 
 export interface CreatePeerResult {
@@ -31,6 +34,14 @@ export class CreatePeerUseCase {
       tokenAHash: hashToken(tokenA),
       endpoints: [],
       roles: [],
+      ...(cmd.countryCode || cmd.partyId
+        ? {
+            partyHint: {
+              ...(cmd.countryCode ? { countryCode: cmd.countryCode.toUpperCase() } : {}),
+              ...(cmd.partyId ? { partyId: cmd.partyId.toUpperCase() } : {}),
+            },
+          }
+        : {}),
       createdAt: now,
       updatedAt: now,
     });

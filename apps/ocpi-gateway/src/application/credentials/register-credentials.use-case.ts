@@ -67,6 +67,7 @@ export class RegisterCredentialsUseCase {
       endpoints: details.endpoints,
       roles: credentials.roles,
       party: { countryCode: role.country_code.toUpperCase(), partyId: role.party_id.toUpperCase() },
+      registeredAt: peer.registeredAt ?? this.ctx.now().toISOString(),
       updatedAt: this.ctx.now().toISOString(),
     };
     delete updated.tokenAHash;

@@ -1,18 +1,20 @@
 import type { EnvelopeOf, EVENTS } from '@tapcharge/contracts';
-import { toOcpiDateTime } from '@tapcharge/ocpi';
-import { randomUUID } from 'node:crypto';
 import type { ConnectorMapping, LocationReadModel } from '../../domain/location-read-model';
 import { partyKey } from '../../domain/party';
-import { MAX_ATTEMPTS, type PushItem } from '../../domain/push-item';
+import type { PushItem } from '../../domain/push-item';
 import type { GatewayContext } from '../gateway-context';
 import type { LocationStore } from '../ports/location-store.port';
 import type { PeerRepository } from '../ports/peer-repository.port';
 import type { PushQueue } from '../ports/push-queue.port';
+import { locationQueueKey, objectPath, pushItem, receivingPeers } from '../push/peer-pushes';
+
+const isStatusPatchOf = (item: PushItem, path: string) =>
+  item.kind === 'evse-status' && 'module' in item.target && item.target.path === path;
 
 /**
  * Keeps the Location read model's EVSE statuses current and pushes each change to every registered peer
- * that has a `locations` receiver endpoint (PATCH on the EVSE, mod_locations). Queued pushes for the same
- * EVSE that were not yet attempted are replaced by the newest status (coalescing).
+ * that has a `locations` RECEIVER endpoint (PATCH on the EVSE, mod_locations), on the peer's queue for that
+ * Location. Queued PATCHes of the same EVSE not yet attempted are replaced by the newest status.
  */
 export class OnConnectorStatusChangedUseCase {
   constructor(
@@ -54,24 +56,22 @@ export class OnConnectorStatusChangedUseCase {
     });
 
     const body = JSON.stringify({ status: evse.status, last_updated: evse.last_updated });
-    const path = `${this.ctx.cpo.countryCode}/${this.ctx.cpo.partyId}/${mapping.locationId}/${evse.uid}`;
-    for (const peer of await this.peers.listRegistered()) {
-      if (!peer.party || !peer.endpoints.some((e) => e.identifier === 'locations')) continue;
-      const item: PushItem = {
-        id: randomUUID(),
-        kind: 'evse-status',
-        method: 'PATCH',
-        target: { module: 'locations', path },
-        body,
-        attempts: 0,
-        maxAttempts: MAX_ATTEMPTS['evse-status'],
-        createdAt: toOcpiDateTime(this.ctx.now()),
-      };
-      await this.queue.enqueue(`evse:${peer.id}:${evse.uid}`, partyKey(peer.party), event.eventId, () => ({
-        items: [item],
-        state: {},
-        replacePending: (pending) => pending.filter((i) => i.attempts > 0),
-      }));
+    const location = this.model.get(mapping.locationId);
+    if (!location) return;
+    const path = objectPath(location.country_code, location.party_id, location.id, evse.uid);
+    for (const peer of await receivingPeers(this.peers, 'locations')) {
+      const item = pushItem('evse-status', 'PATCH', { module: 'locations', path }, body, this.ctx.now());
+      await this.queue.enqueue(
+        locationQueueKey(peer, location.id),
+        partyKey(peer.party),
+        event.eventId,
+        () => ({
+          items: [item],
+          state: {},
+          // the newest status of an EVSE replaces its older ones not yet attempted; other items keep their place
+          replacePending: (pending) => pending.filter((i) => !isStatusPatchOf(i, path) || i.attempts > 0),
+        }),
+      );
     }
   }
 }

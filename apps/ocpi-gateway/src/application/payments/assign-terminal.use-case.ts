@@ -36,7 +36,7 @@ export class AssignTerminalUseCase {
     const terminal: Terminal = { ...stored.terminal, last_updated: now };
     if (parsed.value.location_ids) terminal.location_ids = parsed.value.location_ids;
     if (parsed.value.evse_uids) terminal.evse_uids = parsed.value.evse_uids;
-    await this.payments.saveTerminal({ ptp, terminal });
+    await this.payments.saveTerminal({ ...stored, terminal });
     const event = createEvent(
       EVENTS.TerminalRegistered,
       {

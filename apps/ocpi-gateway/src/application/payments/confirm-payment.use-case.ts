@@ -1,6 +1,13 @@
 import { createEvent, EVENTS } from '@tapcharge/contracts';
 import { sessionLogger, type Logger } from '@tapcharge/logging';
-import { FinancialAdviceConfirmation, normalizePrice, parseOcpi, toOcpiDateTime } from '@tapcharge/ocpi';
+import {
+  FinancialAdviceConfirmationInput,
+  normalizePrice,
+  parseOcpi,
+  toOcpiDateTime,
+  toPrice230,
+  type FinancialAdviceConfirmation,
+} from '@tapcharge/ocpi';
 import type { Party } from '../../domain/party';
 import type { GatewayContext } from '../gateway-context';
 import { OcpiError } from '../ocpi-error';
@@ -15,8 +22,9 @@ export interface ConfirmPaymentCommand {
 
 /**
  * POST financial-advice-confirmations: what the PTP captured, matched to the session by
- * authorization_reference downstream (PaymentConfirmed). `total_costs` in either Price shape; `eft_data`
- * optional (the spec's failure example has none). Idempotent on the FAC id.
+ * authorization_reference downstream (PaymentConfirmed). `total_costs` in either Price shape (kept as exact
+ * decimal strings in the event); `eft_data` optional (the spec's failure example has none). Idempotent on the
+ * FAC id.
  */
 export class ConfirmPaymentUseCase {
   constructor(
@@ -27,10 +35,14 @@ export class ConfirmPaymentUseCase {
   ) {}
 
   async execute(cmd: ConfirmPaymentCommand): Promise<{ created: boolean; fac: FinancialAdviceConfirmation }> {
-    const parsed = parseOcpi(FinancialAdviceConfirmation, cmd.body);
+    const parsed = parseOcpi(FinancialAdviceConfirmationInput, cmd.body);
     if (!parsed.ok) throw OcpiError.invalid(parsed.message);
-    const fac = parsed.value;
-    const price = normalizePrice(fac.total_costs);
+    const price = normalizePrice(parsed.value.total_costs);
+    // stored and returned in the strict 2.3.0 shape, whichever reading the PTP sent
+    const fac: FinancialAdviceConfirmation = {
+      ...parsed.value,
+      total_costs: toPrice230(parsed.value.total_costs),
+    };
     const event = createEvent(
       EVENTS.PaymentConfirmed,
       {

@@ -15,6 +15,9 @@ const item = (method: 'PUT' | 'PATCH', terminalId: string, body: unknown): PushI
   createdAt: toOcpiDateTime(new Date()),
 });
 
+/** One queue per PTP terminal: its PUTs, PATCHes and deactivation go out in order. */
+export const terminalQueueKey = (ptp: Party, terminalId: string) => `terminal:${partyKey(ptp)}:${terminalId}`;
+
 /** Queues PUT (full Terminal: invoice settings) and/or PATCH (location/EVSE assignment) to the PTP. */
 export async function queueTerminalPushes(
   queue: PushQueue,
@@ -27,7 +30,7 @@ export async function queueTerminalPushes(
   if (pushes.put) items.push(item('PUT', pushes.put.terminal_id, pushes.put));
   if (pushes.patch && terminalId) items.push(item('PATCH', terminalId, pushes.patch));
   if (items.length === 0 || !terminalId) return;
-  await queue.enqueue(`terminal:${partyKey(ptp)}:${terminalId}`, partyKey(ptp), causeId, (state) => ({
+  await queue.enqueue(terminalQueueKey(ptp, terminalId), partyKey(ptp), causeId, (state) => ({
     items,
     state,
   }));

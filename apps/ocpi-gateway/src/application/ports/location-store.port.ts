@@ -1,4 +1,4 @@
-import type { EvseStatus } from '@tapcharge/ocpi';
+import type { EvseStatus, Location } from '@tapcharge/ocpi';
 import type { ConnectorMapping } from '../../domain/location-read-model';
 import type { StoredTariff } from '../../domain/tariff-catalog';
 
@@ -18,4 +18,7 @@ export interface LocationStore {
   saveTariff(t: StoredTariff): Promise<void>;
   deleteTariff(id: string): Promise<void>;
   tariffs(): Promise<StoredTariff[]>;
+  /** Locations created or replaced by the operator; they override the seed's. */
+  saveLocation(l: Location): Promise<void>;
+  locations(): Promise<Location[]>;
 }

@@ -24,6 +24,11 @@ export interface Peer {
   roles: CredentialsRole[];
   /** The peer's own party (from its credentials roles); set at registration. */
   party?: Party;
+  /** What the operator said the party would be when inviting it (shown until it registers). */
+  partyHint?: { countryCode?: string; partyId?: string };
+  /** When the credentials handshake first completed. */
+  registeredAt?: string;
+  revokedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,4 +41,6 @@ export interface PeerRepository {
   findByTokenHash(hash: string): Promise<Peer | undefined>;
   findRegisteredByParty(party: Party): Promise<Peer | undefined>;
   listRegistered(): Promise<Peer[]>;
+  /** Every peer, oldest first (operator view). */
+  listAll(): Promise<Peer[]>;
 }

@@ -40,4 +40,6 @@ export interface PushQueue {
   /** Replaces the head item (e.g. a rejected PATCH by a full PUT). */
   replaceHead(key: string, itemId: string, replacement: PushItem): Promise<void>;
   pendingCount(): Promise<number>;
+  /** Every key with undelivered items: its party and how many items wait. */
+  pendingByKey(): Promise<Array<{ key: string; partyKey: string; items: number }>>;
 }

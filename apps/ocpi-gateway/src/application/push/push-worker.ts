@@ -5,6 +5,7 @@ import type { PushItem, PushTarget } from '../../domain/push-item';
 import type { PeerClient, PeerResponse } from '../ports/peer-client.port';
 import type { Peer, PeerRepository } from '../ports/peer-repository.port';
 import type { PushQueue, PushQueueDoc } from '../ports/push-queue.port';
+import type { PushStats } from '../ports/push-stats.port';
 
 export interface PushWorkerOptions {
   intervalMs: number;
@@ -26,6 +27,7 @@ const MODULE_OF: Record<string, { id: ModuleId; role: 'RECEIVER' | 'SENDER' }> =
   sessions: { id: 'sessions', role: 'RECEIVER' },
   cdrs: { id: 'cdrs', role: 'RECEIVER' },
   locations: { id: 'locations', role: 'RECEIVER' },
+  tariffs: { id: 'tariffs', role: 'RECEIVER' },
   // the PTP is the Sender of the Payments module; its terminals live below the discovered payments URL
   'payments-terminals': { id: 'payments', role: 'SENDER' },
 };
@@ -48,6 +50,7 @@ export class PushWorker {
     private readonly opts: PushWorkerOptions,
     private readonly logger: Logger,
     private readonly metrics?: PushMetrics,
+    private readonly stats?: PushStats,
   ) {}
 
   start(): void {
@@ -102,6 +105,7 @@ export class PushWorker {
       const outcome = await this.deliver(peer, item);
       if (outcome.ok) {
         this.metrics?.delivered(item.kind);
+        if (peer) this.stats?.delivered(peer.id, new Date());
         await this.queue.complete(doc.key, item.id, last);
         continue;
       }
@@ -149,10 +153,12 @@ export class PushWorker {
     if (!url) return { ok: false, error: 'the peer advertises no endpoint for this push', rejected: false };
     let res: PeerResponse;
     try {
-      res = await this.client.request(item.method, url, peer.peerToken, item.body);
+      res = await this.client.request(item.method, url, peer.peerToken, item.body || undefined);
     } catch (err) {
       return { ok: false, error: `${item.method} ${url}: ${(err as Error).message}`, rejected: false };
     }
+    // deleting what the peer does not have (any more) is done: a retry after a lost answer ends here
+    if (item.method === 'DELETE' && res.httpStatus === 404) return { ok: true };
     return classify(res, `${item.method} ${url}`);
   }
 }
