@@ -3,7 +3,7 @@ import { readLocationFile } from './location.commands';
 import { parseInvite, peersTable } from './ptp.commands';
 import { cdrTotalInclVat, storyText, type SessionStory } from './session.commands';
 import { connectorRefs, mergeAssignment, needsLocation, parseAssign } from './tariff.commands';
-import { flatten, ownerOf } from './terminal.commands';
+import { flatten, ownerOf, terminalsTable } from './terminal.commands';
 
 const io = (files: Record<string, string>) => ({
   readFile: (p: string) => {
@@ -111,6 +111,26 @@ describe('terminal', () => {
       terminalId: 'T2',
       party: 'DE-PAY',
     });
+  });
+
+  it('lists terminals with their PTP and marks deactivated ones', () => {
+    const lines = terminalsTable([
+      flatten({
+        terminal_id: 'T1',
+        country_code: 'NL',
+        party_id: 'PTP',
+        location_ids: ['L'],
+        deactivated_at: null,
+      }),
+      flatten({
+        terminal_id: 'T2',
+        country_code: 'NL',
+        party_id: 'PTP',
+        deactivated_at: '2026-11-24T10:00:00.000Z',
+      }),
+    ]).split('\n');
+    expect(lines[1]).toMatch(/^T1\s+NL-PTP\s+L\s+-\s+-\s+-\s+-$/);
+    expect(lines[2]).toMatch(/^T2\s+NL-PTP\s+-\s+-\s+-\s+-\s+2026-11-24T10:00:00Z$/);
   });
 
   it('finds the one PTP owning a terminal id, else asks for --party', () => {

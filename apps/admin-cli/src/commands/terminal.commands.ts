@@ -13,6 +13,8 @@ export interface TerminalRow {
   evse_uids?: string[];
   invoice_base_url?: string;
   last_updated?: string;
+  /** Set by the OCPI gateway when the operator deactivated the terminal. */
+  deactivated_at?: string | null;
   ptp?: { countryCode?: string; partyId?: string; country_code?: string; party_id?: string };
   terminal?: TerminalRow;
 }
@@ -24,6 +26,7 @@ export interface FlatTerminal {
   evseUids: string[];
   invoiceBaseUrl?: string;
   lastUpdated?: string;
+  deactivatedAt?: string;
 }
 
 /** Whatever shape the list has (a Terminal, or `{ ptp, terminal }`), one flat row. */
@@ -38,6 +41,9 @@ export function flatten(row: TerminalRow): FlatTerminal {
     evseUids: t.evse_uids ?? [],
     ...(t.invoice_base_url ? { invoiceBaseUrl: t.invoice_base_url } : {}),
     ...(t.last_updated ? { lastUpdated: t.last_updated } : {}),
+    ...(row.deactivated_at || t.deactivated_at
+      ? { deactivatedAt: (row.deactivated_at ?? t.deactivated_at) as string }
+      : {}),
   };
 }
 
@@ -45,7 +51,7 @@ export function terminalsTable(rows: readonly FlatTerminal[]): string {
   if (rows.length === 0)
     return 'No terminals yet: a PTP registers its terminals over OCPI (Payments module).';
   return table(
-    ['TERMINAL', 'PTP', 'LOCATIONS', 'EVSES', 'INVOICE BASE URL', 'LAST UPDATED'],
+    ['TERMINAL', 'PTP', 'LOCATIONS', 'EVSES', 'INVOICE BASE URL', 'LAST UPDATED', 'DEACTIVATED'],
     rows.map((t) => [
       t.terminalId,
       t.party,
@@ -53,6 +59,7 @@ export function terminalsTable(rows: readonly FlatTerminal[]): string {
       list(t.evseUids),
       t.invoiceBaseUrl,
       when(t.lastUpdated),
+      when(t.deactivatedAt),
     ]),
   );
 }
