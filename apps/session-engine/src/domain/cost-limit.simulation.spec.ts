@@ -29,6 +29,8 @@ interface Scenario {
    * pipeline); the first ones arrive at once.
    */
   deliveryDelayS?: number;
+  /** How many samples arrive at once before the delay starts (default 3; 0 = every sample is late). */
+  onTimeSamples?: number;
 }
 
 /**
@@ -138,7 +140,7 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
         context: 'Sample.Periodic',
       };
       samples.push(sample);
-      const delayMs = taken++ >= 3 ? (sc.deliveryDelayS ?? 0) * 1000 : 0;
+      const delayMs = taken++ >= (sc.onTimeSamples ?? 3) ? (sc.deliveryDelayS ?? 0) * 1000 : 0;
       inFlight.push({ deliverAtMs: nowMs + delayMs, sample });
       nextSampleMs = nowMs + sc.intervalS * 1000;
     }
@@ -207,6 +209,19 @@ describe('cost-limit loop against the real tariff engine (virtual time): oversho
       },
     ]);
   }
+
+  cases.push([
+    'simple-per-kwh 150 kW every 15s, every sample (also the first) reaching us 30s late',
+    {
+      tariffFile: 'simple-per-kwh.tariff.json',
+      limit: '30.00',
+      powerW: 150_000,
+      intervalS: 15,
+      latencyS: 3,
+      deliveryDelayS: 30,
+      onTimeSamples: 0,
+    },
+  ]);
 
   it.each(cases)('%s', (_name, sc) => {
     const r = simulate(sc);

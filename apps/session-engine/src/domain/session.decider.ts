@@ -419,16 +419,21 @@ function checkCostLimit(
 }
 
 /**
- * "Now" on the charger's timeline (its meter timestamps): our now minus the session's clock offset, never
- * before its last sample. Sessions stored before the offset existed fall back to last sample + time since.
+ * "Now" on the charger's timeline (its meter timestamps). OCPP chargers set their clock from the CSMS (the
+ * currentTime of BootNotification and Heartbeat answers), so a sample that looks old is taken to be late, not
+ * skewed: the charger's now is our now. A charger whose samples carry timestamps ahead of ours (smallest
+ * arrival-minus-timestamp below zero) is that much further on. Both readings can only move the stop earlier.
+ * Sessions stored before the offset existed fall back to last sample + time since it arrived.
  */
 export function chargerNow(s: Session, now: Date): Date {
   const last = s.samples[s.samples.length - 1];
   if (!last) return now;
   const lastMs = Date.parse(last.timestamp);
-  if (s.clockOffsetMs !== undefined) return new Date(Math.max(lastMs, now.getTime() - s.clockOffsetMs));
-  const since = s.lastSampleAt ? Math.max(0, now.getTime() - Date.parse(s.lastSampleAt)) : 0;
-  return new Date(lastMs + since);
+  if (s.clockOffsetMs === undefined) {
+    const since = s.lastSampleAt ? Math.max(0, now.getTime() - Date.parse(s.lastSampleAt)) : 0;
+    return new Date(Math.max(lastMs + since, now.getTime()));
+  }
+  return new Date(Math.max(lastMs, now.getTime() + Math.max(0, -s.clockOffsetMs)));
 }
 
 function beginStop(s: Session, request: StopRequest, ctx: DecideContext, out: Emit[]): void {

@@ -68,9 +68,8 @@ export interface Session {
   /** When (our clock) the last sample arrived: the loop measures elapsed time on our clock, not the charger's. */
   lastSampleAt?: string;
   /**
-   * Our clock minus the charger's, estimated as the smallest (arrival time - sample timestamp) seen: clock skew
-   * plus the fastest delivery. "Now" on the charger's timeline is our now minus this, so a sample that reached
-   * us late does not make the loop believe less energy has flowed than has.
+   * Smallest (arrival time on our clock - sample timestamp) seen: below zero when the charger's clock runs ahead
+   * of ours (see chargerNow in session.decider.ts).
    */
   clockOffsetMs?: number;
   energyWh: number;
