@@ -9,6 +9,8 @@ export const EngineEnv = BaseEnv.extend({
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9101),
   HEALTH_HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().default('session-engine'),
+  /** Topic-partition batches handled side by side (sessions are locked one by one, not the whole engine). */
+  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(4),
   START_TIMEOUT_S: seconds(90),
   CARD_METER_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(10),
   DEFAULT_STOP_LATENCY_S: seconds(5),

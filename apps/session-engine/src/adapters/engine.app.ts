@@ -108,6 +108,7 @@ export async function startSessionEngine(
     namespace: config.NAMESPACE,
     events: CONSUMED_EVENTS,
     coPartitioned: true,
+    partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
     deadLetterPublisher: publisher,
     logger,
     handleBatch: (items) => {

@@ -5,6 +5,7 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from '@tapcharge/contracts';
+import { KeyedMutex } from '@tapcharge/persistence';
 import type { Logger } from 'pino';
 import type { CostModel, CostModelFactory } from '../domain/cost-model';
 import type { EngineSettings } from '../domain/engine-settings';
@@ -56,7 +57,11 @@ export class SessionEngine {
   private readonly latency: StopLatencyTracker;
   /** How late timers run (event loop and the batch queue ahead of them), in seconds of the engine's clock. */
   private readonly timerLateness = new DecayingMax(30);
-  private chain: Promise<unknown> = Promise.resolve();
+  /** Per-session serialisation: batches and timers of different sessions run side by side. */
+  private readonly sessionLocks = new KeyedMutex();
+  /** Resolves when no exclusive operation (partition restore, shutdown) is pending. */
+  private gate: Promise<void> = Promise.resolve();
+  private readonly inflight = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(private readonly deps: SessionEngineDeps) {
@@ -65,7 +70,11 @@ export class SessionEngine {
 
   /** Handles one consumed batch; resolves after state is stored and events are published (then offsets commit). */
   handleBatch(items: readonly IncomingEvent[]): Promise<void> {
-    return this.exclusive(() => this.process(items.map((i) => ({ ...i, input: toInput(i.event) }))));
+    const inputs = items.map((i) => ({ ...i, input: toInput(i.event) }));
+    const ids = [
+      ...new Set(inputs.flatMap((i) => (i.input && sessionIdOf(i.input) ? [sessionIdOf(i.input)!] : []))),
+    ];
+    return this.shared(ids, () => this.process(inputs, ids));
   }
 
   /** Restores the open sessions of newly assigned partitions and re-arms their timers. */
@@ -95,20 +104,45 @@ export class SessionEngine {
     this.stopped = true;
     for (const id of [...this.timers.keys()]) this.timers.get(id)?.handle.cancel();
     this.timers.clear();
-    await this.chain.catch(() => undefined);
+    await this.exclusive(async () => undefined).catch(() => undefined);
   }
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn, fn);
-    this.chain = run.catch(() => undefined);
+  /**
+   * Work on some sessions: waits for a pending exclusive operation, then holds those sessions' locks (taken in
+   * sorted order, so two batches never wait on each other crosswise). A MeterValues batch or a cost-limit timer
+   * no longer queues behind the snapshot writes of unrelated sessions.
+   */
+  private shared<T>(sessionIds: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const locked = [...sessionIds]
+      .sort()
+      .reduceRight<() => Promise<T>>((inner, id) => () => this.sessionLocks.run(id, inner), fn);
+    const run = this.gate.then(locked);
+    const tracked = run.catch(() => undefined);
+    this.inflight.add(tracked);
+    void tracked.then(() => this.inflight.delete(tracked));
     return run;
   }
 
-  private async process(items: Array<IncomingEvent & { input: SessionInput | undefined }>): Promise<void> {
+  /** Work on the whole in-memory state (restore on assignment, shutdown): waits for everything in flight. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    // Only what started before us: work that arrives after this call waits behind us at the gate.
+    const before = [...this.inflight];
+    const run = this.gate.then(async () => {
+      await Promise.all(before);
+      return fn();
+    });
+    this.gate = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async process(
+    items: Array<IncomingEvent & { input: SessionInput | undefined }>,
+    ids: readonly string[],
+  ): Promise<void> {
     const started = performance.now();
-    const ids = [
-      ...new Set(items.flatMap((i) => (i.input && sessionIdOf(i.input) ? [sessionIdOf(i.input)!] : []))),
-    ];
     const missing = ids.filter((id) => !this.sessions.has(id));
     if (missing.length) {
       const loaded = await this.deps.repository.loadMany(missing);
@@ -246,7 +280,7 @@ export class SessionEngine {
   }
 
   private fire(sessionId: string, timer: Timer): Promise<void> {
-    return this.exclusive(async () => {
+    return this.shared([sessionId], async () => {
       if (this.stopped) return;
       const stored = this.sessions.get(sessionId);
       if (!stored) return;
@@ -355,11 +389,13 @@ function toInput(event: EventEnvelope): SessionInput | undefined {
   switch (event.type) {
     case 'StartSessionRequested':
     case 'StopSessionRequested':
+    case 'StationCommandCompleted':
+      return { type: event.type, payload: event.payload } as SessionInput;
     case 'TransactionStarted':
     case 'MeterValuesReceived':
     case 'TransactionStopped':
-    case 'StationCommandCompleted':
-      return { type: event.type, payload: event.payload } as SessionInput;
+      // The gateway creates these as the charger's message arrives: occurredAt is its arrival at our edge.
+      return { type: event.type, payload: event.payload, observedAt: event.occurredAt } as SessionInput;
     default:
       return undefined;
   }

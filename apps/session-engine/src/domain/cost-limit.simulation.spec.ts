@@ -67,16 +67,23 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
       limitInclVat: { amount: sc.limit, currency: 'EUR' },
     },
   })!;
-  s = apply(s, {
-    type: 'TransactionStarted',
-    payload: {
-      ...SAMPLE_PAYLOADS.TransactionStarted,
-      transactionId: '1',
-      meterStartWh: 0,
-      startedAt: new Date(nowMs).toISOString(),
-      samples: [],
+  // With every message late (onTimeSamples 0), the start too reaches the engine deliveryDelayS after it happened.
+  const startLateMs = sc.onTimeSamples === 0 ? (sc.deliveryDelayS ?? 0) * 1000 : 0;
+  s = decide(
+    s,
+    {
+      observedAt: new Date(nowMs).toISOString(),
+      type: 'TransactionStarted',
+      payload: {
+        ...SAMPLE_PAYLOADS.TransactionStarted,
+        transactionId: '1',
+        meterStartWh: 0,
+        startedAt: new Date(nowMs).toISOString(),
+        samples: [],
+      },
     },
-  })!;
+    { ...ctx(), now: new Date(nowMs + startLateMs) },
+  ).session!;
 
   const samples: MeterSample[] = [
     { timestamp: new Date(nowMs).toISOString(), energyWh: 0, context: 'Transaction.Begin' },
@@ -125,6 +132,8 @@ function simulate(sc: Scenario): { finalInclVat: Decimal; stoppedBy: string; lim
     } else if (nowMs === deliveryMs) {
       const { sample } = inFlight.shift()!;
       s = apply(s, {
+        // The gateway saw it when it was taken; our own pipeline then held it back.
+        observedAt: sample.timestamp,
         type: 'MeterValuesReceived',
         payload: {
           ...SAMPLE_PAYLOADS.MeterValuesReceived,
@@ -211,14 +220,14 @@ describe('cost-limit loop against the real tariff engine (virtual time): oversho
   }
 
   cases.push([
-    'simple-per-kwh 150 kW every 15s, every sample (also the first) reaching us 30s late',
+    'simple-per-kwh 350 kW every 10s, every sample (also the first) reaching us 60s late',
     {
       tariffFile: 'simple-per-kwh.tariff.json',
       limit: '30.00',
-      powerW: 150_000,
-      intervalS: 15,
+      powerW: 350_000,
+      intervalS: 10,
       latencyS: 3,
-      deliveryDelayS: 30,
+      deliveryDelayS: 60,
       onTimeSamples: 0,
     },
   ]);

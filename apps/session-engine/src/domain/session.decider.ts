@@ -59,9 +59,16 @@ export function decide(current: Session | undefined, input: SessionInput, ctx: D
       onCommandCompleted(s, input.payload, ctx, out);
       break;
     case 'TransactionStarted':
+      observeClock(
+        s,
+        [...input.payload.samples, { timestamp: input.payload.startedAt }],
+        input.observedAt,
+        ctx,
+      );
       onTransactionStarted(s, input.payload, ctx, out);
       break;
     case 'MeterValuesReceived':
+      observeClock(s, input.payload.samples, input.observedAt, ctx);
       onMeterValues(s, input.payload.samples, ctx, out);
       break;
     case 'StopSessionRequested':
@@ -419,21 +426,17 @@ function checkCostLimit(
 }
 
 /**
- * "Now" on the charger's timeline (its meter timestamps). OCPP chargers set their clock from the CSMS (the
- * currentTime of BootNotification and Heartbeat answers), so a sample that looks old is taken to be late, not
- * skewed: the charger's now is our now. A charger whose samples carry timestamps ahead of ours (smallest
- * arrival-minus-timestamp below zero) is that much further on. Both readings can only move the stop earlier.
- * Sessions stored before the offset existed fall back to last sample + time since it arrived.
+ * "Now" on the charger's timeline (its meter timestamps): our now minus the session's clock offset (see
+ * observeClock), never before its last sample. Sessions stored before the offset existed fall back to last
+ * sample + time since it arrived.
  */
 export function chargerNow(s: Session, now: Date): Date {
   const last = s.samples[s.samples.length - 1];
   if (!last) return now;
   const lastMs = Date.parse(last.timestamp);
-  if (s.clockOffsetMs === undefined) {
-    const since = s.lastSampleAt ? Math.max(0, now.getTime() - Date.parse(s.lastSampleAt)) : 0;
-    return new Date(Math.max(lastMs + since, now.getTime()));
-  }
-  return new Date(Math.max(lastMs, now.getTime() + Math.max(0, -s.clockOffsetMs)));
+  if (s.clockOffsetMs !== undefined) return new Date(Math.max(lastMs, now.getTime() - s.clockOffsetMs));
+  const since = s.lastSampleAt ? Math.max(0, now.getTime() - Date.parse(s.lastSampleAt)) : 0;
+  return new Date(lastMs + since);
 }
 
 function beginStop(s: Session, request: StopRequest, ctx: DecideContext, out: Emit[]): void {
@@ -482,8 +485,6 @@ function addSamples(s: Session, samples: readonly MeterSample[], ctx: DecideCont
   model.add(fresh);
   s.samples.push(...fresh);
   s.lastSampleAt = ctx.now.toISOString();
-  const offset = ctx.now.getTime() - Date.parse(fresh[fresh.length - 1]!.timestamp);
-  s.clockOffsetMs = Math.min(s.clockOffsetMs ?? offset, offset);
   for (const x of fresh) {
     if (x.powerW !== undefined) {
       s.lastPowerW = x.powerW;
@@ -493,6 +494,23 @@ function addSamples(s: Session, samples: readonly MeterSample[], ctx: DecideCont
   const first = s.samples[0]?.energyWh ?? 0;
   s.energyWh = Math.max(0, (s.samples[s.samples.length - 1]?.energyWh ?? first) - first);
   s.cost = model.cost();
+}
+
+/**
+ * Learns the charger's clock: the smallest (arrival at our edge - the newest timestamp in the message) seen is
+ * its offset from ours plus the fastest network delivery. Time the event then spends in our own pipeline does
+ * not count, so a backed-up pipeline cannot make the loop believe less energy has flowed.
+ */
+function observeClock(
+  s: Session,
+  samples: ReadonlyArray<{ timestamp: string }>,
+  observedAt: string | undefined,
+  ctx: DecideContext,
+): void {
+  const newest = Math.max(...samples.map((x) => Date.parse(x.timestamp)).filter(Number.isFinite));
+  if (!Number.isFinite(newest)) return;
+  const offset = (observedAt ? Date.parse(observedAt) : ctx.now.getTime()) - newest;
+  if (Number.isFinite(offset)) s.clockOffsetMs = Math.min(s.clockOffsetMs ?? offset, offset);
 }
 
 function setTimer(s: Session, kind: TimerKind, atMs: number): void {

@@ -68,8 +68,8 @@ export interface Session {
   /** When (our clock) the last sample arrived: the loop measures elapsed time on our clock, not the charger's. */
   lastSampleAt?: string;
   /**
-   * Smallest (arrival time on our clock - sample timestamp) seen: below zero when the charger's clock runs ahead
-   * of ours (see chargerNow in session.decider.ts).
+   * Our clock minus the charger's: the smallest (arrival at our edge - message timestamp) seen, i.e. clock skew
+   * plus the fastest network delivery (see observeClock in session.decider.ts).
    */
   clockOffsetMs?: number;
   energyWh: number;
