@@ -22,7 +22,9 @@ class GatedRepository implements SessionRepository {
     this.docs.set(next.id, saved);
     return saved;
   }
-  async clearOutbox() {}
+  async clearOutbox(): Promise<void> {
+    return undefined;
+  }
   async findOpen() {
     return [...this.docs.values()];
   }
