@@ -208,6 +208,7 @@ describe('operator CLI against the running platform (apps/admin-cli)', () => {
         'LOC-001-EVSE-07:1,LOC-001-EVSE-08:1',
         '--protocol',
         '1.6',
+        '--allow-unknown-evse', // a charger installed before its EVSEs are published
       );
       expect(added.code).toBe(0);
       url = printed(added.stdout, 'OCPP URL');
@@ -343,6 +344,21 @@ describe('operator CLI against the running platform (apps/admin-cli)', () => {
       ]);
     });
 
+    it('`station add` maps a charger onto the EVSE the OCPI gateway now serves', async () => {
+      const r = await admin(
+        'station',
+        'add',
+        '--id',
+        'CLI-CS-LOC',
+        '--location',
+        'LOC-CLI-1',
+        '--evse',
+        'LOC-CLI-1-EVSE-01:1',
+      );
+      expect(r.code).toBe(0);
+      expect(printed(r.stdout, 'OCPP URL')).toBe(`${platform.ocppUrl}/CLI-CS-LOC`);
+    });
+
     it('`tariff assign` without --evse covers every connector of the location', async () => {
       const r = await admin('tariff', 'assign', 'DEMO-SIMPLE-KWH', '--location', 'LOC-CLI-1');
       expect(r.code).toBe(0);
@@ -374,6 +390,31 @@ describe('operator CLI against the running platform (apps/admin-cli)', () => {
         2,
       ],
       [['ptp', 'invite'], '--name <name> is required', 2],
+      [
+        [
+          'station',
+          'add',
+          '--id',
+          'CLI-BAD-1',
+          '--location',
+          'LOC-001',
+          '--evse',
+          'LOC-001-EVSE-01:1',
+          '--allow-unknown-evse',
+        ],
+        'LOC-001-EVSE-01:1 of LOC-001 is already served by station CP-16-001',
+        1,
+      ],
+      [
+        ['station', 'add', '--id', 'CLI-BAD-1', '--location', 'LOC-001', '--evse', 'LOC-001-EVSE-09:1'],
+        'location LOC-001 has no EVSE LOC-001-EVSE-09',
+        1,
+      ],
+      [
+        ['station', 'add', '--id', 'CLI-BAD-1', '--location', 'LOC-NOWHERE', '--evse', 'E:1'],
+        'the OCPI gateway serves no location LOC-NOWHERE',
+        1,
+      ],
       [
         ['tariff', 'assign', 'NO-SUCH-TARIFF', '--location', 'LOC-001', '--evse', 'LOC-001-EVSE-01:1'],
         'HTTP 404',

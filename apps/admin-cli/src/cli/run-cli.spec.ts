@@ -168,6 +168,20 @@ describe('admin CLI command line', () => {
   it('station add registers the EVSE mapping and prints the password the gateway generated, once', async () => {
     const password = '0123456789abcdef0123456789abcdef';
     const c = cli({
+      'GET http://127.0.0.1:9001/admin/stations': { status: 200, body: [] },
+      'GET http://127.0.0.1:8080/admin/locations/LOC-9': {
+        status: 200,
+        body: {
+          status_code: 1000,
+          data: {
+            id: 'LOC-9',
+            evses: [
+              { uid: 'LOC-9-E1', connectors: [{ id: '1' }] },
+              { uid: 'LOC-9-E2', connectors: [{ id: '1' }] },
+            ],
+          },
+        },
+      },
       'POST http://127.0.0.1:9001/admin/stations': { status: 201, body: { stationId: 'CS-9', password } },
     });
     const code = await c.run(
@@ -182,8 +196,12 @@ describe('admin CLI command line', () => {
       '--json',
     );
     expect(code).toBe(0);
-    expect(c.sent).toHaveLength(1);
-    expect(c.sent[0]?.body).toEqual({
+    expect(c.sent.map((x) => `${x.method} ${x.url}`)).toEqual([
+      'GET http://127.0.0.1:9001/admin/stations',
+      'GET http://127.0.0.1:8080/admin/locations/LOC-9',
+      'POST http://127.0.0.1:9001/admin/stations',
+    ]);
+    expect(c.sent[2]?.body).toEqual({
       stationId: 'CS-9',
       protocol: 'ocpp2.0.1',
       connectors: [
@@ -199,15 +217,65 @@ describe('admin CLI command line', () => {
 
   it('station add of a registered id says so and how to get a new password (exit 1)', async () => {
     const c = cli({
+      'GET http://127.0.0.1:9001/admin/stations': { status: 200, body: [] },
       'POST http://127.0.0.1:9001/admin/stations': {
         status: 409,
         body: { statusCode: 409, message: 'station CS-9 is already registered' },
       },
     });
-    expect(await c.run('station', 'add', '--id', 'CS-9', '--location', 'L', '--evse', 'E:1')).toBe(1);
+    expect(
+      await c.run(
+        'station',
+        'add',
+        '--id',
+        'CS-9',
+        '--location',
+        'L',
+        '--evse',
+        'E:1',
+        '--allow-unknown-evse',
+      ),
+    ).toBe(1);
     expect(c.err[0]).toBe(
       'admin station add: station CS-9 is already registered; nothing changed (new password: station rotate-password CS-9)',
     );
+  });
+
+  it('station add of an id in the registry refuses before any write', async () => {
+    const c = cli({
+      'GET http://127.0.0.1:9001/admin/stations': {
+        status: 200,
+        body: [{ stationId: 'CS-9', connectors: [] }],
+      },
+    });
+    expect(
+      await c.run(
+        'station',
+        'add',
+        '--id',
+        'CS-9',
+        '--location',
+        'L',
+        '--evse',
+        'E:1',
+        '--allow-unknown-evse',
+      ),
+    ).toBe(1);
+    expect(c.err[0]).toContain('station CS-9 is already registered; nothing changed');
+    expect(c.sent.map((x) => x.method)).toEqual(['GET']);
+  });
+
+  it('station add registers nothing when the OCPI gateway serves no such location', async () => {
+    const c = cli({
+      'GET http://127.0.0.1:9001/admin/stations': { status: 200, body: [] },
+      'GET http://127.0.0.1:8080/admin/locations/LOC-X': {
+        status: 404,
+        body: { status_code: 2003, status_message: 'Unknown location LOC-X' },
+      },
+    });
+    expect(await c.run('station', 'add', '--id', 'CS-9', '--location', 'LOC-X', '--evse', 'E:1')).toBe(1);
+    expect(c.err[0]).toContain('nothing registered: the OCPI gateway serves no location LOC-X');
+    expect(c.sent.some((x) => x.method === 'POST')).toBe(false);
   });
 
   it('station rotate-password asks the gateway for a generated password and prints it', async () => {

@@ -1,5 +1,5 @@
 import { UsageError } from '../cli/errors';
-import { mapConnectors, protocolOf, stationsTable } from './station.commands';
+import { mapConnectors, mappingProblems, protocolOf, stationsTable } from './station.commands';
 
 const pairs = (m: ReturnType<typeof mapConnectors>) =>
   m.map((c) => `${c.evseUid}:${c.connectorId}=${c.ocppEvseId}/${c.ocppConnectorId}`);
@@ -65,5 +65,41 @@ describe('station add: EVSE spec -> OCPP numbering', () => {
     );
     expect(text[2]).toMatch(/^CP-2\s+any \(speaks 1\.6\)\s+no\s+-\s+-\s+-\s+no\s+-$/);
     expect(text[3]).toMatch(/^CP-3\s+1\.6\s+no\s+-\s+-\s+-\s+yes\s+-$/);
+  });
+});
+
+describe('station add: consistency with the registry and the OCPI Location', () => {
+  const input = (specs: string[], allowUnknownEvse = false) => ({
+    stationId: 'CS-NEW',
+    protocol: 'ocpp2.0.1' as const,
+    connectors: mapConnectors(specs, 'LOC-1', 'ocpp2.0.1'),
+    allowUnknownEvse,
+  });
+  const location = {
+    id: 'LOC-1',
+    evses: [
+      { uid: 'E1', connectors: [{ id: '1' }] },
+      { uid: 'E2', connectors: [{ id: '1' }, { id: '2' }] },
+    ],
+  };
+  const registry = [
+    { stationId: 'CS-OLD', connectors: [{ locationId: 'loc-1', evseUid: 'e1', connectorId: '1' }] },
+  ];
+
+  it('accepts free connectors the Location has', () => {
+    expect(mappingProblems(input(['E2:1', 'E2:2']), registry, location)).toEqual([]);
+  });
+
+  it('names every problem: a connector another charger serves (ids case-insensitive), unknown EVSE or connector', () => {
+    expect(mappingProblems(input(['E1:1', 'E3:1', 'E2:3']), registry, location)).toEqual([
+      { kind: 'TAKEN', message: 'E1:1 of LOC-1 is already served by station CS-OLD' },
+      { kind: 'NOT_SERVED', message: 'location LOC-1 has no EVSE E3' },
+      { kind: 'NOT_SERVED', message: 'EVSE E2 of LOC-1 has no connector 3' },
+    ]);
+  });
+
+  it('without the Location (--allow-unknown-evse) still refuses a connector another charger serves', () => {
+    expect(mappingProblems(input(['E9:1'], true), registry, undefined)).toEqual([]);
+    expect(mappingProblems(input(['E1:1'], true), registry, undefined)).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 import { defineCommand } from '../cli/command';
 import { RefusedError, UsageError } from '../cli/errors';
 import { details, list, table, when } from '../cli/format';
-import { ciId, listOpt, pathSegment, requiredOpt, stringOpt } from '../cli/validate';
+import { expectOk, type AdminHttp } from '../cli/http';
+import { ciId, flagOpt, listOpt, pathSegment, requiredOpt, stringOpt } from '../cli/validate';
+import type { LocationDoc } from './location.commands';
 
 export type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
 
@@ -18,6 +20,8 @@ export interface AddStationInput {
   stationId: string;
   protocol: Protocol;
   connectors: ConnectorMapping[];
+  /** Register even when the OCPI gateway does not serve these EVSEs (yet). */
+  allowUnknownEvse: boolean;
 }
 
 /** Station ids are the last segment of the OCPP-J URL (the gateway's rule). */
@@ -155,6 +159,70 @@ export function stationsTable(stations: readonly StationRow[]): string {
   );
 }
 
+/**
+ * Why the mapping would be wrong: a connector another charger already serves (the gateway would route its
+ * sessions to whichever it finds first), or, unless allowed, EVSEs the OCPI gateway does not publish (a PTP could
+ * never start a session there). Empty = fine.
+ */
+export interface MappingProblem {
+  kind: 'TAKEN' | 'NOT_SERVED';
+  message: string;
+}
+
+export function mappingProblems(
+  input: AddStationInput,
+  stations: readonly StationRow[],
+  location: LocationDoc | undefined,
+): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const key = (c: Partial<ConnectorMapping>) =>
+    `${c.locationId ?? ''}/${c.evseUid ?? ''}/${c.connectorId ?? ''}`.toUpperCase();
+  const owner = new Map<string, string>();
+  for (const st of stations) for (const c of st.connectors ?? []) owner.set(key(c), st.stationId);
+  for (const c of input.connectors) {
+    const taken = owner.get(key(c));
+    if (taken) {
+      problems.push({
+        kind: 'TAKEN',
+        message: `${c.evseUid}:${c.connectorId} of ${c.locationId} is already served by station ${taken}`,
+      });
+    }
+  }
+  if (location) {
+    for (const c of input.connectors) {
+      const evse = (location.evses ?? []).find((e) => e.uid.toUpperCase() === c.evseUid.toUpperCase());
+      if (!evse)
+        problems.push({ kind: 'NOT_SERVED', message: `location ${location.id} has no EVSE ${c.evseUid}` });
+      else if (!(evse.connectors ?? []).some((k) => k.id.toUpperCase() === c.connectorId.toUpperCase())) {
+        problems.push({
+          kind: 'NOT_SERVED',
+          message: `EVSE ${c.evseUid} of ${location.id} has no connector ${c.connectorId}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The Location as the OCPI gateway serves it; a clear refusal when it serves none by that id. */
+async function servedLocation(http: AdminHttp, locationId: string): Promise<LocationDoc> {
+  const path = `/admin/locations/${pathSegment(locationId)}`;
+  const answer = await http.request('ocpi', 'GET', path);
+  if (answer.status === 404) {
+    throw new RefusedError(
+      `nothing registered: the OCPI gateway serves no location ${locationId} (add it with location add --file, or pass --allow-unknown-evse)`,
+      { service: 'ocpi', status: 404 },
+    );
+  }
+  return expectOk<LocationDoc>('ocpi', 'GET', path, answer);
+}
+
+const alreadyRegistered = (id: string) =>
+  new RefusedError(
+    `station ${id} is already registered; nothing changed (new password: station rotate-password ${id})`,
+    { service: 'ocppAdmin', status: 409 },
+  );
+
 /** The gateway's answer carries the password it generated, once; without it the charger cannot log in. */
 function passwordFrom(answer: unknown, stationId: string): string {
   const password = (answer as { password?: unknown } | undefined)?.password;
@@ -174,11 +242,13 @@ export const stationCommands = [
     group: 'station',
     name: 'add',
     summary: 'register a charger on EVSEs of a location; prints its OCPP URL and its generated password',
-    usage: '--id <identity> --location <id> --evse <uid>:<connector>[,...] [--protocol 1.6|2.0.1]',
+    usage:
+      '--id <identity> --location <id> --evse <uid>:<connector>[,...] [--protocol 1.6|2.0.1] [--allow-unknown-evse]',
     description: [
       'The EVSEs are numbered for OCPP in the order given (2.0.1: EVSE 1, 2, ... with connectors 1, 2, ...',
-      'inside each; 1.6: connectors 1, 2, ...). An already registered id is refused: rotate its password',
-      'with `station rotate-password` instead.',
+      'inside each; 1.6: connectors 1, 2, ...). Refused, with nothing registered: an id already registered',
+      '(rotate its password with `station rotate-password`), a connector another charger serves, or EVSEs',
+      'the OCPI gateway does not serve (unless --allow-unknown-evse).',
     ],
     options: {
       id: {
@@ -198,6 +268,10 @@ export const stationCommands = [
         value: '1.6|2.0.1',
         help: 'the OCPP version it must speak (default 2.0.1)',
       },
+      'allow-unknown-evse': {
+        type: 'boolean',
+        help: 'register even if the OCPI gateway does not serve these EVSEs yet (add them with location add)',
+      },
     },
     positionals: [],
     parse: (a) => {
@@ -205,9 +279,25 @@ export const stationCommands = [
       const locationId = ciId(requiredOpt(a, 'location', '<id>'), 'location id');
       const protocol = protocolOf(stringOpt(a, 'protocol'));
       const connectors = mapConnectors(listOpt(a, 'evse'), locationId, protocol);
-      return { stationId: id, protocol, connectors };
+      return { stationId: id, protocol, connectors, allowUnknownEvse: flagOpt(a, 'allow-unknown-evse') };
     },
     run: async (input, { http, endpoints }) => {
+      const locationId = input.connectors[0]?.locationId ?? '';
+      const [stations, location] = await Promise.all([
+        http.call<StationRow[]>('ocppAdmin', 'GET', '/admin/stations'),
+        input.allowUnknownEvse ? undefined : servedLocation(http, locationId),
+      ]);
+      if ((stations ?? []).some((st) => st.stationId === input.stationId))
+        throw alreadyRegistered(input.stationId);
+      const problems = mappingProblems(input, stations ?? [], location);
+      if (problems.length > 0) {
+        throw new RefusedError(
+          `nothing registered: ${problems.map((p) => p.message).join('; ')}` +
+            (problems.some((p) => p.kind === 'NOT_SERVED')
+              ? ' (to register before the OCPI gateway serves these EVSEs: --allow-unknown-evse)'
+              : ''),
+        );
+      }
       // No password in the request: the gateway generates one, stores only its hash and returns it this once.
       let answer: unknown;
       try {
@@ -217,12 +307,9 @@ export const stationCommands = [
           connectors: input.connectors,
         });
       } catch (err) {
-        if (err instanceof RefusedError && err.detail.status === 409) {
-          throw new RefusedError(
-            `station ${input.stationId} is already registered; nothing changed (new password: station rotate-password ${input.stationId})`,
-            err.detail,
-          );
-        }
+        // Registered by someone else between the list and now.
+        if (err instanceof RefusedError && err.detail.status === 409)
+          throw alreadyRegistered(input.stationId);
         throw err;
       }
       const password = passwordFrom(answer, input.stationId);
