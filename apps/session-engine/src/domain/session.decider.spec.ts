@@ -289,6 +289,35 @@ describe('start', () => {
   });
 });
 
+describe('operator soft stop', () => {
+  it('sends one more RemoteStop for a session stuck in STOPPING (a PTP stop there sends none)', () => {
+    const s = sessionIn('STOPPING');
+    const stopsIn = (d: ReturnType<typeof decide>) =>
+      d.emits.filter(
+        (e) => e.type === 'StationCommandRequested' && e.payload.command.kind === 'StopTransaction',
+      );
+    const operator = decide(
+      s,
+      {
+        type: 'StopSessionRequested',
+        payload: { ...SAMPLE_PAYLOADS.StopSessionRequested, requestedBy: 'OPERATOR' },
+      },
+      ctx(200),
+    );
+    expect(stopsIn(operator)).toHaveLength(1);
+    expect(operator.session?.stop?.attempts).toBe((s.stop?.attempts ?? 0) + 1);
+    const ptp = decide(
+      s,
+      {
+        type: 'StopSessionRequested',
+        payload: { ...SAMPLE_PAYLOADS.StopSessionRequested, requestedBy: 'PTP' },
+      },
+      ctx(200),
+    );
+    expect(stopsIn(ptp)).toHaveLength(0);
+  });
+});
+
 describe('cost-limit loop', () => {
   // 0.40 EUR/kWh excl, 0.484 incl: a 10.00 EUR limit buys 20.661 kWh.
   it('arms a timer at the predicted crossing minus latency and margin', () => {

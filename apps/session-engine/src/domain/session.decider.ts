@@ -302,6 +302,11 @@ function onStopRequested(
       beginStop(s, request, ctx, out);
       return;
     case 'STOPPING':
+      // The operator's soft stop for a charger that ignored our stops: one more RemoteStop, retried as usual.
+      if (reason === 'OPERATOR' && s.stop) {
+        note(s, 'StopSessionRequested', ctx, `operator stop after ${s.stop.attempts} stop attempt(s)`);
+        sendStop(s, ctx, out);
+      }
       // Already stopping (e.g. at the price limit): the PTP's stop is as good as done.
       if (p.responseUrl)
         out.push(commandResult(s, 'STOP_SESSION', 'ACCEPTED', ctx, undefined, p.responseUrl, p.requestId));
