@@ -28,6 +28,12 @@ export interface Clock {
   now(): Date;
   /** Calls `fn` when `now()` reaches `at`. */
   at(at: Date, fn: () => void): { cancel(): void };
+  /**
+   * A wall-clock instant from another service (e.g. the gateway's event time) on this clock's timeline: the
+   * same instant for the real clock; mapped for an accelerated one (benches, where only the engine and the
+   * simulated chargers run fast).
+   */
+  fromWall?(wall: Date): Date;
 }
 
 export interface EngineMetrics {
@@ -52,6 +58,7 @@ export function acceleratedClock(speed: number, origin = new Date()): Clock {
   const now = () => new Date(origin.getTime() + (Date.now() - realStart) * speed);
   return {
     now,
+    fromWall: (wall) => new Date(origin.getTime() + (wall.getTime() - realStart) * speed),
     at: (at, fn) => {
       const t = setTimeout(fn, Math.max(0, (at.getTime() - now().getTime()) / speed));
       return { cancel: () => clearTimeout(t) };

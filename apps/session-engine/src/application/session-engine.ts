@@ -70,7 +70,7 @@ export class SessionEngine {
 
   /** Handles one consumed batch; resolves after state is stored and events are published (then offsets commit). */
   handleBatch(items: readonly IncomingEvent[]): Promise<void> {
-    const inputs = items.map((i) => ({ ...i, input: toInput(i.event) }));
+    const inputs = items.map((i) => ({ ...i, input: toInput(i.event, this.deps.clock) }));
     const ids = [
       ...new Set(inputs.flatMap((i) => (i.input && sessionIdOf(i.input) ? [sessionIdOf(i.input)!] : []))),
     ];
@@ -385,7 +385,7 @@ function isStopCommand(e: EventEnvelope): boolean {
   );
 }
 
-function toInput(event: EventEnvelope): SessionInput | undefined {
+function toInput(event: EventEnvelope, clock: Clock): SessionInput | undefined {
   switch (event.type) {
     case 'StartSessionRequested':
     case 'StopSessionRequested':
@@ -395,7 +395,13 @@ function toInput(event: EventEnvelope): SessionInput | undefined {
     case 'MeterValuesReceived':
     case 'TransactionStopped':
       // The gateway creates these as the charger's message arrives: occurredAt is its arrival at our edge.
-      return { type: event.type, payload: event.payload, observedAt: event.occurredAt } as SessionInput;
+      return {
+        type: event.type,
+        payload: event.payload,
+        observedAt: (
+          clock.fromWall?.(new Date(event.occurredAt)) ?? new Date(event.occurredAt)
+        ).toISOString(),
+      } as SessionInput;
     default:
       return undefined;
   }
