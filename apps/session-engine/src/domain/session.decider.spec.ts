@@ -381,8 +381,19 @@ describe('cost-limit loop', () => {
       expect(d.emits[0]?.payload).toMatchObject({ commandId: `S-1:stop-${attempt}` });
     }
     const t = s.timers.find((x) => x.kind === 'STOP_RETRY')!;
-    s = decide(s, { type: 'Timer', payload: { kind: 'STOP_RETRY', dueAt: t.dueAt } }, c).session!;
+    const flagged = decide(s, { type: 'Timer', payload: { kind: 'STOP_RETRY', dueAt: t.dueAt } }, c);
+    s = flagged.session!;
     expect(s.flaggedForReconciliation).toBe(true);
     expect(s.state).toBe('STOPPING');
+    // ...and keeps asking, less and less often (60 s, 120 s, ... at most every 15 minutes).
+    expect(flagged.emits.filter((e) => e.type === 'StationCommandRequested')).toHaveLength(1);
+    const gaps: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const next = s.timers.find((x) => x.kind === 'STOP_RETRY')!;
+      gaps.push((Date.parse(next.dueAt) - c.now.getTime()) / 1000);
+      s = decide(s, { type: 'Timer', payload: { kind: 'STOP_RETRY', dueAt: next.dueAt } }, c).session!;
+    }
+    const r = DEFAULT_SETTINGS.stopRetryS;
+    expect(gaps).toEqual([2 * r, 4 * r, 8 * r, 16 * r, 900, 900, 900, 900].map((g) => Math.min(g, 900)));
   });
 });

@@ -370,14 +370,17 @@ function onTimer(s: Session, kind: TimerKind, dueAt: string, ctx: DecideContext,
   } else if (kind === 'COST_LIMIT' && s.state === 'ACTIVE') {
     checkCostLimit(s, ctx, out, 'TIMER');
   } else if (kind === 'STOP_RETRY' && s.state === 'STOPPING' && s.stop) {
-    if (s.stop.attempts >= ctx.settings.maxStopAttempts) {
-      if (!s.flaggedForReconciliation)
-        note(s, 'Timer', ctx, `charger did not stop after ${s.stop.attempts} attempts: flagged`);
+    const beyond = s.stop.attempts - ctx.settings.maxStopAttempts;
+    if (beyond >= 0 && !s.flaggedForReconciliation) {
+      note(s, 'Timer', ctx, `charger did not stop after ${s.stop.attempts} attempts: flagged`);
       s.flaggedForReconciliation = true;
       answerPendingStop(s, 'FAILED', ctx, out);
-      return;
     }
-    sendStop(s, ctx, out);
+    // Flagged is not given up: every minute of charging past the limit is the CPO's loss, so the stop is
+    // repeated for as long as the transaction runs, backing off to at most every 15 minutes.
+    const nextS =
+      beyond >= 0 ? Math.min(ctx.settings.stopRetryS * 2 ** (beyond + 1), 900) : ctx.settings.stopRetryS;
+    sendStop(s, ctx, out, nextS);
   }
 }
 
@@ -452,7 +455,7 @@ function beginStop(s: Session, request: StopRequest, ctx: DecideContext, out: Em
   out.push(update('SessionUpdated', s, ctx));
 }
 
-function sendStop(s: Session, ctx: DecideContext, out: Emit[]): void {
+function sendStop(s: Session, ctx: DecideContext, out: Emit[], retryAfterS = ctx.settings.stopRetryS): void {
   if (!s.stop || !s.transactionId) return;
   s.stop.attempts += 1;
   out.push(
@@ -463,7 +466,7 @@ function sendStop(s: Session, ctx: DecideContext, out: Emit[]): void {
       ctx,
     ),
   );
-  setTimer(s, 'STOP_RETRY', ctx.now.getTime() + ctx.settings.stopRetryS * 1000);
+  setTimer(s, 'STOP_RETRY', ctx.now.getTime() + retryAfterS * 1000);
 }
 
 function answerPendingStop(
