@@ -603,6 +603,53 @@ describe('errors', () => {
     expect(((await res.json()) as { status_code: number }).status_code).toBe(status);
   });
 
+  it('a method the path does not serve is 405 with Allow, and an OCPI body', async () => {
+    const res = await fetch(ptp.endpoint('locations'), {
+      method: 'PUT',
+      headers: { authorization: encodeTokenHeader(ptp.cpoToken ?? '') },
+    });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+    expect(await res.json()).toEqual(expect.objectContaining({ status_code: 2000 }));
+  });
+
+  it.each([
+    ['malformed percent-encoding', '/ocpi/2.3.0/locations/%E0%A4%A', 400, 2001],
+    ['a path segment longer than any id', `/ocpi/2.3.0/locations/${'x'.repeat(200)}`, 404, 2000],
+  ])('%s -> HTTP %s with an OCPI body', async (_name, path, http, status) => {
+    const res = await fetch(`${h.gateway.url}${path}`, {
+      headers: { authorization: encodeTokenHeader(ptp.cpoToken ?? '') },
+    });
+    expect(res.status).toBe(http);
+    expect(await res.json()).toEqual(
+      expect.objectContaining({ status_code: status, status_message: expect.any(String) }),
+    );
+  });
+
+  it('reads a JSON body sent as text/plain (clients that do not set the content type)', async () => {
+    const res = await fetch(`${ptp.endpoint('commands')}/STOP_SESSION`, {
+      method: 'POST',
+      headers: { authorization: encodeTokenHeader(ptp.cpoToken ?? ''), 'content-type': 'text/plain' },
+      body: JSON.stringify({ response_url: 'http://127.0.0.1:9/r', session_id: 'no-such-session' }),
+    });
+    expect(res.status).toBe(200);
+    expect(envelopeOf(CommandResponse).parse(await res.json()).data?.result).toBe('UNKNOWN_SESSION');
+  });
+
+  it('a request our event contracts cannot carry is 2001 naming the field, not a server error', async () => {
+    const res = await ptp.call('POST', `${ptp.endpoint('commands')}/START_SESSION`, {
+      response_url: `${ptp.versionsUrl}/x`,
+      token: { country_code: 'DE', party_id: 'PTP', uid: 'u-9', type: 'T'.repeat(36), contract_id: 'c-9' },
+      location_id: 'LOC-001',
+      evse_uid: 'LOC-001-EVSE-04',
+      connector_id: '1',
+      authorization_reference: 'pp-contract-limits',
+    });
+    expect(res.httpStatus).toBe(200);
+    expect(res.body?.status_code).toBe(2001);
+    expect(res.body?.status_message).toMatch(/token\.type/);
+  });
+
   it('exports the Kafka consumer lag per partition in /metrics', async () => {
     const text = await (await fetch(`${h.gateway.url}/metrics`)).text();
     expect(text).toMatch(

@@ -119,13 +119,19 @@ describe('both Price readings on input', () => {
     ],
     ['2.3.0 with after_taxes', { before_taxes: 4, after_taxes: 4.4 }, { exclVat: '4', inclVat: '4.4' }],
     ['2.3.0 without taxes', { before_taxes: 4 }, { exclVat: '4', inclVat: '4' }],
+    [
+      'amounts JSON writes with an exponent',
+      { excl_vat: 1e-7, incl_vat: 1.21e-7 },
+      { exclVat: '0.0000001', inclVat: '0.000000121' },
+    ],
   ])('%s -> PaymentConfirmed with exact decimal strings', async (name, totalCosts, captured) => {
-    const id = `P-${name.replace(/[^a-z0-9]+/gi, '-')}`.slice(0, 36);
+    const id = `P-${name.replace(/[^a-z0-9]+/gi, '-')}`.slice(0, 30);
     const res = await ptp.call(
       'POST',
       `${ptp.endpoint('payments')}/financial-advice-confirmations`,
       fac(id, '2026-05-01T00:00:00', totalCosts, { currency: 'eur' }),
     );
+    expect(res.body?.status_message).toBeUndefined();
     expect(res.httpStatus).toBe(201);
     const stored = ocpiResponseSchema(FinancialAdviceConfirmation).parse(res.body).data;
     expect(stored?.currency).toBe('EUR');

@@ -1,4 +1,5 @@
 import { inDateRange, nextPageUrl, PagingQuery, paginate, pagingHeaders } from './paging';
+import { parseOcpi } from './validation';
 
 describe('paging (transport_and_format: pagination)', () => {
   const items = Array.from({ length: 7 }, (_, i) => i);
@@ -40,6 +41,11 @@ describe('paging (transport_and_format: pagination)', () => {
     const r = PagingQuery.safeParse(query);
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain(expected);
+  });
+
+  it('names each bad parameter once in the OCPI message', () => {
+    const r = parseOcpi(PagingQuery, { offset: '-1', limit: 'x' });
+    expect(r.ok ? '' : r.message).toBe('offset: must be >= 0; limit: expected a positive integer');
   });
 
   it('date_from is inclusive, date_to exclusive', () => {

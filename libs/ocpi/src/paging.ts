@@ -4,14 +4,14 @@ import { DateTime } from './primitives';
 /** Query parameters of every paginated GET (transport_and_format: pagination). */
 export const PagingQuery = z.object({
   offset: z.coerce
-    .number({ error: 'offset: expected a non-negative integer' })
-    .int('offset: expected an integer')
-    .min(0, 'offset: must be >= 0')
+    .number({ error: 'expected a non-negative integer' })
+    .int('expected an integer')
+    .min(0, 'must be >= 0')
     .default(0),
   limit: z.coerce
-    .number({ error: 'limit: expected a positive integer' })
-    .int('limit: expected an integer')
-    .min(1, 'limit: must be >= 1')
+    .number({ error: 'expected a positive integer' })
+    .int('expected an integer')
+    .min(1, 'must be >= 1')
     .optional(),
   date_from: DateTime.optional(),
   date_to: DateTime.optional(),

@@ -32,6 +32,16 @@ describe('Price (both shapes, digest 1.6)', () => {
       { exclVat: '4', inclVat: '4.84' },
     ],
     [
+      'tiny amounts in plain notation',
+      { excl_vat: 1e-7, incl_vat: 2.5e-11 },
+      { exclVat: '0.0000001', inclVat: '0' },
+    ],
+    [
+      'float noise beyond 10 decimals is dropped',
+      { before_taxes: 0.1, taxes: [{ name: 'VAT', amount: 0.30000000000000004 }] },
+      { exclVat: '0.1', inclVat: '0.4' },
+    ],
+    [
       'unknown fields are ignored',
       { excl_vat: 1, incl_vat: 1.21, note: 'x' },
       { exclVat: '1', inclVat: '1.21' },
@@ -54,6 +64,13 @@ describe('Price (both shapes, digest 1.6)', () => {
     const r = AnyPrice.safeParse({ amount: 3 });
     expect(r.success).toBe(false);
   });
+
+  it.each([[{ excl_vat: 1e15 }], [{ before_taxes: 1, taxes: [{ name: 'VAT', amount: -1e300 }] }]])(
+    'rejects amounts our decimal strings cannot carry: %j',
+    (input) => {
+      expect(AnyPrice.safeParse(input).success).toBe(false);
+    },
+  );
 
   it.each([
     ['2.2.1', { exclVat: '4.00', inclVat: '4.40' }, { excl_vat: 4, incl_vat: 4.4 }],

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { ocpiString, OcpiNumber, type OcpiVersion } from './primitives';
+import { OcpiAmount, ocpiString, OcpiNumber, type OcpiVersion } from './primitives';
 
 /** OCPI 2.2.1 Price. */
 export const Price221 = z.object({
-  excl_vat: OcpiNumber,
-  incl_vat: OcpiNumber.optional(),
+  excl_vat: OcpiAmount,
+  incl_vat: OcpiAmount.optional(),
 });
 export type Price221 = z.infer<typeof Price221>;
 
@@ -14,21 +14,21 @@ export const TaxAmount = z.object({
   name: ocpiString(255).min(1),
   account_number: ocpiString(255).optional(),
   percentage: OcpiNumber.optional(),
-  amount: OcpiNumber,
+  amount: OcpiAmount,
 });
 export type TaxAmount = z.infer<typeof TaxAmount>;
 
 /** OCPI 2.3.0 Price. */
 export const Price230 = z.object({
-  before_taxes: OcpiNumber,
+  before_taxes: OcpiAmount,
   taxes: z.array(TaxAmount).optional(),
 });
 export type Price230 = z.infer<typeof Price230>;
 
 /** OCPI 2.3.0 PriceLimit (Tariff min_price / max_price). */
 export const PriceLimit = z.object({
-  before_taxes: OcpiNumber,
-  after_taxes: OcpiNumber.optional(),
+  before_taxes: OcpiAmount,
+  after_taxes: OcpiAmount.optional(),
 });
 export type PriceLimit = z.infer<typeof PriceLimit>;
 
@@ -36,7 +36,7 @@ export type PriceLimit = z.infer<typeof PriceLimit>;
  * A 2.3.0 Price as peers write it: some carry the gross amount in `after_taxes` (PriceLimit's field name)
  * instead of, or besides, a `taxes` list.
  */
-const Price230Input = Price230.extend({ after_taxes: OcpiNumber.optional() });
+const Price230Input = Price230.extend({ after_taxes: OcpiAmount.optional() });
 
 /**
  * A Price as peers send it: either version's shape (the 2.3.0 FAC examples use the 2.2.1 shape, digest 1.7.3).
@@ -49,13 +49,17 @@ export type AnyPrice = z.infer<typeof AnyPrice>;
 
 export const priceSchemaFor = (version: OcpiVersion) => (version === '2.2.1' ? Price221 : Price230);
 
-/** An amount with both tax views as exact decimal strings; `inclVat` undefined when unknown. */
+/**
+ * An amount with both tax views as exact decimal strings in plain notation (no exponent), at most 10
+ * fraction digits (beyond that a JSON number carries only float noise); `inclVat` undefined when unknown.
+ */
 export interface NormalizedPrice {
   exclVat: string;
   inclVat: string | undefined;
 }
 
 const dec = (n: number) => new Decimal(n.toString());
+const plain = (d: Decimal) => d.toDecimalPlaces(10).toFixed();
 
 /**
  * Reads either Price shape. 2.3.0: incl. taxes = before_taxes + the tax amounts; without a `taxes` list, an
@@ -65,13 +69,13 @@ export function normalizePrice(price: AnyPrice): NormalizedPrice {
   if ('before_taxes' in price) {
     const taxes = price.taxes ?? [];
     if (taxes.length === 0 && 'after_taxes' in price && price.after_taxes !== undefined)
-      return { exclVat: dec(price.before_taxes).toString(), inclVat: dec(price.after_taxes).toString() };
+      return { exclVat: plain(dec(price.before_taxes)), inclVat: plain(dec(price.after_taxes)) };
     const incl = taxes.reduce((sum, t) => sum.plus(dec(t.amount)), dec(price.before_taxes));
-    return { exclVat: dec(price.before_taxes).toString(), inclVat: incl.toString() };
+    return { exclVat: plain(dec(price.before_taxes)), inclVat: plain(incl) };
   }
   return {
-    exclVat: dec(price.excl_vat).toString(),
-    inclVat: price.incl_vat === undefined ? undefined : dec(price.incl_vat).toString(),
+    exclVat: plain(dec(price.excl_vat)),
+    inclVat: price.incl_vat === undefined ? undefined : plain(dec(price.incl_vat)),
   };
 }
 

@@ -6,8 +6,11 @@ export const OcpiVersion = z.enum(OCPI_VERSIONS);
 export type OcpiVersion = z.infer<typeof OcpiVersion>;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-// OCPI `string`: printable UTF-8, i.e. no control characters (CR, LF, TAB...).
-const PRINTABLE_UTF8 = /^[^\p{Cc}]*$/u;
+// OCPI `string`: printable UTF-8, i.e. no control characters (CR, LF, TAB...). Spelled as the explicit
+// range of Unicode category Cc (C0, DEL, C1) rather than \p{Cc}, so the pattern in our OpenAPI document
+// works in every regex dialect (schemathesis/Python cannot generate from \p{...}).
+// eslint-disable-next-line no-control-regex
+const PRINTABLE_UTF8 = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 
 /** OCPI CiString(n): printable ASCII, at most `max` characters (types.asciidoc). */
 export const ciString = (max: number) =>
@@ -53,7 +56,9 @@ export function toOcpiDateTime(at: Date | string | number): string {
 export const Url = z
   .string()
   .max(255, 'at most 255 characters')
-  .regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]+$/, 'expected an absolute URL');
+  .regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]+$/, { message: 'expected an absolute URL', abort: true })
+  // the pattern lets through what no URL parser takes (`http://[x`); our events carry only parseable URLs
+  .refine((u) => URL.canParse(u), 'expected an absolute URL');
 
 /**
  * A URL as a peer sends it where the spec's own examples use non-URLs (e.g. Terminal `invoice_base_url`
@@ -93,3 +98,12 @@ export function openEnum<const T extends readonly [string, ...string[]]>(values:
 
 /** A finite JSON number. */
 export const OcpiNumber = z.number().refine(Number.isFinite, 'expected a finite number');
+
+/**
+ * A money amount (Price, TaxAmount): a finite number below 10^15 in size, so it converts to the exact
+ * decimal strings of our events (libs/contracts DecimalString). More precision than that is float noise.
+ */
+export const OcpiAmount = OcpiNumber.refine(
+  (n) => Math.abs(n) < 1e15,
+  'amount out of range (at most 15 digits)',
+);

@@ -33,7 +33,7 @@ import { LocationReadModel } from '../domain/location-read-model';
 import { TariffCatalog } from '../domain/tariff-catalog';
 import { createGatewayMetrics } from './gateway.metrics';
 import { FetchPeerClient } from './http-client/fetch-peer.client';
-import { installOcpiHooks } from './http/fastify-hooks';
+import { acceptJsonOfAnyContentType, installOcpiHooks, ocpiFrameworkErrors } from './http/fastify-hooks';
 import { installHotListRoutes } from './http/hot-routes';
 import type { GatewayServices } from './http/gateway-services';
 import { OcpiHttpModule } from './http/ocpi-http.module';
@@ -201,12 +201,17 @@ export async function startGateway(
     readiness: async () => ({ store: await pingMongo(conn), kafka: consumerJoined }),
   };
 
-  const adapter = new FastifyAdapter({ bodyLimit: 1_048_576, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    logger: false,
+    frameworkErrors: ocpiFrameworkErrors,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(OcpiHttpModule.with(services), adapter, {
     logger: ['error', 'warn'],
   });
   const fastify = app.getHttpAdapter().getInstance();
   installOcpiHooks(fastify, cpo, registry);
+  acceptJsonOfAnyContentType(fastify);
   installHotListRoutes(fastify, services);
   await app.listen(config.OCPI_PORT, config.OCPI_HOST);
   const address = fastify.server.address();

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { ocpiError, OcpiStatus } from '@tapcharge/ocpi';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Party } from '../../domain/party';
 
@@ -65,4 +66,34 @@ export function installOcpiHooks(fastify: FastifyInstance, cpo: Party, registry:
     timer.observe(reply.elapsedTime / 1000);
     done();
   });
+}
+
+/**
+ * Errors fastify's router raises before any route or Nest filter runs: a malformed percent-encoding in the
+ * path (HTTP 400, 2001) and a path segment longer than the router allows (no OCPI id is that long: HTTP 404).
+ * Both get an OCPI error body like every other answer.
+ */
+export function ocpiFrameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, message] =
+    error.code === 'FST_ERR_BAD_URL'
+      ? [400, OcpiStatus.INVALID_PARAMETERS, 'Malformed URL: invalid percent-encoding in the path']
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? [404, OcpiStatus.CLIENT_ERROR, 'Unknown object: a path parameter is longer than any id we serve']
+        : [400, OcpiStatus.CLIENT_ERROR, error.message];
+  void reply
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify(ocpiError(code, message)));
+}
+
+/**
+ * OCPI bodies are JSON whatever a peer declares: `text/plain`, a missing or any other content type is read
+ * as JSON too (a reading many HTTP clients force on their users), with fastify's own guarded JSON parser.
+ * What is not JSON stays an HTTP 400 with status 2001.
+ */
+export function acceptJsonOfAnyContentType(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, parseJson);
 }

@@ -54,6 +54,12 @@ export class UpsertLocationUseCase {
         2001,
         `country_code/party_id: ${location.country_code}/${location.party_id} is not this CPO (${this.ctx.cpo.countryCode}/${this.ctx.cpo.partyId})`,
       );
+    if (!isTimeZone(location.time_zone))
+      throw new OcpiError(
+        400,
+        2001,
+        `time_zone: "${location.time_zone}" is not an IANA time zone like Europe/Amsterdam`,
+      );
     const uids = (location.evses ?? []).map((e) => e.uid.toUpperCase());
     if (new Set(uids).size !== uids.length) throw new OcpiError(400, 2001, 'evses: uid used twice');
 
@@ -71,6 +77,17 @@ export class UpsertLocationUseCase {
       });
     await queueLocationPuts(this.peers, this.queue, this.model, [stored.id], randomUUID(), now);
     return stored;
+  }
+}
+
+/** Tariff restrictions are evaluated in the Location's time zone: it must be one the runtime knows. */
+function isTimeZone(zone: string): boolean {
+  if (zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,9 +1,4 @@
-import {
-  createEvent,
-  EVENTS,
-  type EventEnvelope,
-  type StartSessionRequestedPayload,
-} from '@tapcharge/contracts';
+import { EVENTS, type EventEnvelope, type StartSessionRequestedPayload } from '@tapcharge/contracts';
 import type { Logger } from '@tapcharge/logging';
 import { sessionLogger } from '@tapcharge/logging';
 import {
@@ -23,6 +18,7 @@ import { OcpiError } from '../ocpi-error';
 import type { CommandRepository } from '../ports/command-repository.port';
 import type { EventPublisherPort } from '../ports/event-publisher.port';
 import type { Peer } from '../ports/peer-repository.port';
+import { eventFromRequest } from '../events/request-event';
 
 export interface StartSessionCommand {
   peer: Peer & { party: Party };
@@ -120,7 +116,7 @@ export class StartSessionUseCase {
       limitInclVat: { amount: this.tariffs.limitInclVat(tariff), currency: tariff.tariff.currency },
       requestedAt: toOcpiDateTime(at),
     };
-    const event = createEvent(EVENTS.StartSessionRequested, payload, {
+    const event = eventFromRequest(EVENTS.StartSessionRequested, payload, {
       producer: this.ctx.producer,
       idDiscriminator: sessionId,
       authorizationReference,

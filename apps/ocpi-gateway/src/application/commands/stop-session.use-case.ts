@@ -1,4 +1,4 @@
-import { createEvent, EVENTS } from '@tapcharge/contracts';
+import { EVENTS } from '@tapcharge/contracts';
 import { sessionLogger, type Logger } from '@tapcharge/logging';
 import { OcpiStatus, parseOcpi, StopSession, toOcpiDateTime, type CommandResponse } from '@tapcharge/ocpi';
 import { stopRequestIdFor } from '../../domain/ids';
@@ -9,6 +9,7 @@ import type { CommandRepository } from '../ports/command-repository.port';
 import type { EventPublisherPort } from '../ports/event-publisher.port';
 import type { Peer } from '../ports/peer-repository.port';
 import type { SessionStore } from '../ports/session-store.port';
+import { eventFromRequest } from '../events/request-event';
 
 export interface StopSessionCommand {
   peer: Peer & { party: Party };
@@ -53,7 +54,7 @@ export class StopSessionUseCase {
     }
     const requestId = stopRequestIdFor(record.sessionId, req.response_url);
     const at = this.ctx.now();
-    const event = createEvent(
+    const event = eventFromRequest(
       EVENTS.StopSessionRequested,
       {
         sessionId: record.sessionId,

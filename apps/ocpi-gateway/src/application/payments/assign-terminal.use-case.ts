@@ -1,4 +1,4 @@
-import { createEvent, EVENTS } from '@tapcharge/contracts';
+import { EVENTS } from '@tapcharge/contracts';
 import { parseOcpi, toOcpiDateTime, type Terminal } from '@tapcharge/ocpi';
 import { z } from 'zod';
 import type { LocationReadModel } from '../../domain/location-read-model';
@@ -9,6 +9,7 @@ import type { EventPublisherPort } from '../ports/event-publisher.port';
 import type { PaymentsRepository } from '../ports/payments-repository.port';
 import type { PushQueue } from '../ports/push-queue.port';
 import { queueTerminalPushes } from './terminal-pushes';
+import { eventFromRequest } from '../events/request-event';
 
 export const AssignTerminalBody = z.object({
   location_ids: z.array(z.string().min(1).max(36)).optional(),
@@ -36,8 +37,7 @@ export class AssignTerminalUseCase {
     const terminal: Terminal = { ...stored.terminal, last_updated: now };
     if (parsed.value.location_ids) terminal.location_ids = parsed.value.location_ids;
     if (parsed.value.evse_uids) terminal.evse_uids = parsed.value.evse_uids;
-    await this.payments.saveTerminal({ ...stored, terminal });
-    const event = createEvent(
+    const event = eventFromRequest(
       EVENTS.TerminalRegistered,
       {
         terminalId,
@@ -50,6 +50,7 @@ export class AssignTerminalUseCase {
       },
       { producer: this.ctx.producer, idDiscriminator: `${terminalId}@${now}` },
     );
+    await this.payments.saveTerminal({ ...stored, terminal });
     await this.publisher.publish(event);
     const patch = { last_updated: now } as {
       location_ids?: string[];

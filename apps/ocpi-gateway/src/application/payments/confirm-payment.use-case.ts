@@ -1,4 +1,4 @@
-import { createEvent, EVENTS } from '@tapcharge/contracts';
+import { EVENTS } from '@tapcharge/contracts';
 import { sessionLogger, type Logger } from '@tapcharge/logging';
 import {
   FinancialAdviceConfirmationInput,
@@ -13,6 +13,7 @@ import type { GatewayContext } from '../gateway-context';
 import { OcpiError } from '../ocpi-error';
 import type { EventPublisherPort } from '../ports/event-publisher.port';
 import type { PaymentsRepository, StoredFac } from '../ports/payments-repository.port';
+import { eventFromRequest } from '../events/request-event';
 
 export interface ConfirmPaymentCommand {
   ptp: Party;
@@ -43,7 +44,7 @@ export class ConfirmPaymentUseCase {
       ...parsed.value,
       total_costs: toPrice230(parsed.value.total_costs),
     };
-    const event = createEvent(
+    const event = eventFromRequest(
       EVENTS.PaymentConfirmed,
       {
         facId: fac.id,

@@ -1,4 +1,4 @@
-import { createEvent, EVENTS } from '@tapcharge/contracts';
+import { EVENTS } from '@tapcharge/contracts';
 import type { Logger } from '@tapcharge/logging';
 import {
   OcpiStatus,
@@ -16,6 +16,7 @@ import type { EventPublisherPort } from '../ports/event-publisher.port';
 import type { PaymentsRepository } from '../ports/payments-repository.port';
 import type { PushQueue } from '../ports/push-queue.port';
 import { queueTerminalPushes } from './terminal-pushes';
+import { eventFromRequest } from '../events/request-event';
 
 export interface RegisterTerminalCommand {
   ptp: Party;
@@ -51,8 +52,7 @@ export class RegisterTerminalUseCase {
       ...(assign ? { location_ids: this.locations.all().map((l) => l.id) } : {}),
       last_updated: input.last_updated ?? now,
     };
-    const { created } = await this.payments.saveTerminal({ ptp: cmd.ptp, terminal });
-    const event = createEvent(
+    const event = eventFromRequest(
       EVENTS.TerminalRegistered,
       {
         terminalId: terminal.terminal_id,
@@ -66,6 +66,7 @@ export class RegisterTerminalUseCase {
       },
       { producer: this.ctx.producer, idDiscriminator: `${terminal.terminal_id}@${terminal.last_updated}` },
     );
+    const { created } = await this.payments.saveTerminal({ ptp: cmd.ptp, terminal });
     try {
       await this.publisher.publish(event);
     } catch (err) {

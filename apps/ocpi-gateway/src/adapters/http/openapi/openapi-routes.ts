@@ -202,3 +202,18 @@ function versionRoutes(v: OcpiVersion): RouteDoc[] {
     },
   ];
 }
+
+let compiled: Array<{ pattern: RegExp; method: string }> | undefined;
+
+/**
+ * The methods our OCPI API serves on a concrete path (e.g. `/ocpi/2.3.0/locations/LOC-1`), from the same
+ * route list as the OpenAPI document; [] when the path is not one of ours. Lets a wrong method get 405 with
+ * an `Allow` header instead of 404.
+ */
+export function allowedMethods(path: string): string[] {
+  compiled ??= routeDocs().map((r) => ({
+    pattern: new RegExp(`^${r.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+    method: r.method.toUpperCase(),
+  }));
+  return [...new Set(compiled.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+}
