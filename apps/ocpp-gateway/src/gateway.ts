@@ -118,7 +118,9 @@ export async function startGateway(
     const stations = new MongoStationRepository(conn);
     const transactions = new MongoTransactionRepository(conn);
     const remoteStarts = new MongoRemoteStartRepository(conn);
-    const presence = new MongoPresenceRepository(conn, instanceId, log);
+    const presence = new MongoPresenceRepository(conn, instanceId, log, {
+      seenWriteEveryMs: config.OCPP_LAST_SEEN_WRITE_S * 1000,
+    });
     await transactions.ensureIndexes();
     await remoteStarts.ensureIndexes();
     await stations.warm();

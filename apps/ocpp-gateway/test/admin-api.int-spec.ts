@@ -176,6 +176,23 @@ describe('station admin API for the operator CLI (ADR 0004 §7)', () => {
     expect((await admin('POST', '/admin/stations/ADM-NOPE/password', {})).status).toBe(404);
   });
 
+  it('should apply a rotation made through one instance on the other too (registry change log)', async () => {
+    // adm-two cached ADM-OWN's old hash when the station connected there.
+    const rotated = await admin('POST', '/admin/stations/ADM-OWN/password', {});
+    const password = String(rotated.body?.['password']);
+    const attempt = (pw: string) =>
+      connect('ADM-OWN', pw, other.url).then(
+        async (s) => {
+          await s.shutdown();
+          return 'accepted';
+        },
+        (err: Error) => (err instanceof UpgradeRefused ? err.status : err.message),
+      );
+    await waitFor(async () => (await attempt(password)) === 'accepted' || undefined, {
+      description: 'adm-two accepting the password rotated through adm-one',
+    });
+  });
+
   it("should export the consumers' lag in /metrics (kafka_consumer_lag per topic/partition)", async () => {
     await h.command('ADM-NOPE', { kind: 'TriggerMessage', message: 'Heartbeat' });
     const text = await waitFor(

@@ -34,6 +34,7 @@ export class MongoRemoteStartRepository implements RemoteStartRegistry {
   private readonly model: Model<RemoteStartDoc>;
   private byStation = new Map<string, PendingRemoteStart[]>();
   private timer: NodeJS.Timeout | undefined;
+  private lastPrune = 0;
 
   constructor(
     conn: Connection,
@@ -114,5 +115,14 @@ export class MongoRemoteStartRepository implements RemoteStartRegistry {
       }
     }
     this.byStation = fresh;
+    // Starts older than the window never match again; without pruning, every reload would scan a
+    // collection that grows by one document per remote start forever.
+    if (Date.now() - this.lastPrune > this.windowMs / 3) {
+      this.lastPrune = Date.now();
+      await this.model
+        .deleteMany({ requestedAt: { $lt: since } })
+        .maxTimeMS(30_000)
+        .exec();
+    }
   }
 }
