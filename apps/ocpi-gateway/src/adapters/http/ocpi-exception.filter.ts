@@ -1,11 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  Inject,
-  NotFoundException,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ocpiError, OcpiStatus } from '@tapcharge/ocpi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OcpiError } from '../../application/ocpi-error';
@@ -27,14 +20,18 @@ export class OcpiExceptionFilter implements ExceptionFilter {
     const { body } = answer;
     // the operator API answers every refusal with an HTTP 4xx (OCPI's "HTTP 200 + 2xxx" is for peers)
     let status = req.url.startsWith('/admin/') && answer.status < 400 ? 400 : answer.status;
-    if (exception instanceof NotFoundException && status === 404) {
-      // no route for this method: when the path is one of ours, the method is what is wrong (405 + Allow)
-      const allowed = allowedMethods(req.url.split('?')[0] ?? '');
-      if (allowed.length > 0 && !allowed.includes(req.method)) {
-        status = 405;
-        body.status_message = `${req.method} is not supported here; use ${allowed.join(', ')}`;
-        void reply.header('Allow', allowed.join(', '));
-      }
+    // a method one of our paths does not serve (no route, or fastify refused its body first, e.g. QUERY
+    // without a content type): the method is what is wrong, 405 + Allow
+    const allowed = status < 500 ? allowedMethods(req.url.split('?')[0] ?? '') : [];
+    if (
+      allowed.length > 0 &&
+      !allowed.includes(req.method) &&
+      !(req.method === 'HEAD' && allowed.includes('GET'))
+    ) {
+      status = 405;
+      body.status_code = OcpiStatus.CLIENT_ERROR;
+      body.status_message = `${req.method} is not supported here; use ${allowed.join(', ')}`;
+      void reply.header('Allow', allowed.join(', '));
     }
     if (status >= 500) this.services.logger.error({ err: exception }, 'unexpected error in request');
     void reply.status(status).header('content-type', 'application/json').send(body);
