@@ -17,15 +17,16 @@ import { infraEnv, uniqueNamespace, waitFor } from '@tapcharge/testing';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ST_BIN = process.env['ST_BIN'] ?? '.local/st-venv/bin/st';
 const PORT = 19000 + Math.floor(Math.random() * 1000);
 const ADMIN = 'schemathesis-admin-token-0123456789';
 
-function run(cmd: string, args: string[]): Promise<number> {
+/** Runs in `cwd` (a temp dir): schemathesis and hypothesis leave their caches in the working directory. */
+function run(cmd: string, args: string[], cwd: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -121,10 +122,12 @@ async function main(): Promise<number> {
       'json',
       '--report-dir',
       reportDir,
+      '--generation-database',
+      ':memory:',
       '--no-color',
       ...(process.env['ST_ARGS']?.split(' ').filter(Boolean) ?? []),
     ];
-    const code = await run(ST_BIN, args);
+    const code = await run(resolve(ST_BIN), args, reportDir);
     const health = await fetch(`${base}/health`).catch(() => undefined);
     process.stdout.write(`gateway alive after the run: ${health?.status === 200 ? 'yes' : 'NO'}\n`);
     const report = join(reportDir, 'schemathesis.json');
