@@ -23,11 +23,6 @@ export const GatewayEnv = BaseEnv.extend({
   OCPP_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   OCPP_PING_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   OCPP_HEARTBEAT_INTERVAL_S: z.coerce.number().int().min(10).default(300),
-  /**
-   * A station's last frame time (the admin list's lastHeartbeatAt) is stored at most this often per
-   * station; the instance holding the station reports the exact time. Every write costs FerretDB time.
-   */
-  OCPP_LAST_SEEN_WRITE_S: z.coerce.number().int().min(1).default(300),
   OCPP_MAX_BAD_MESSAGES: z.coerce.number().int().min(1).default(1000),
   /**
    * Most events in one produce request. The publisher keeps one request in flight (per-key order), so its

@@ -118,9 +118,8 @@ export async function startGateway(
     const stations = new MongoStationRepository(conn);
     const transactions = new MongoTransactionRepository(conn);
     const remoteStarts = new MongoRemoteStartRepository(conn);
-    const presence = new MongoPresenceRepository(conn, instanceId, log, {
-      seenWriteEveryMs: config.OCPP_LAST_SEEN_WRITE_S * 1000,
-    });
+    const presenceFlushMs = 1_000;
+    const presence = new MongoPresenceRepository(conn, instanceId, log, { flushEveryMs: presenceFlushMs });
     await transactions.ensureIndexes();
     await remoteStarts.ensureIndexes();
     await stations.warm();
@@ -199,6 +198,9 @@ export async function startGateway(
         producer,
         instanceId,
         log,
+        // Longer than it takes another instance to publish a new connection (its presence flush + our
+        // snapshot of it), so a station that just connected there is not reported OFFLINE from here.
+        offlineGraceMs: 2 * presenceFlushMs + 500,
         onRouting: (routing) => metrics.commandRouting.inc({ routing }),
       }),
     );

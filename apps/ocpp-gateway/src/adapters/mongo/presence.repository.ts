@@ -1,7 +1,8 @@
-import { Schema, type AnyBulkWriteOperation, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import type { OcppVersion } from '@tapcharge/ocpp';
 import type { Logger } from '@tapcharge/logging';
 import type { StationPresence } from '../../application/ports/station-presence.port';
+import { mergePresence, type PresenceEntry as Entry, type PresenceSource } from './presence-entries';
 import type {
   BootFacts,
   StationRuntime,
@@ -9,24 +10,17 @@ import type {
   StationStatusRecorder,
 } from '../../application/ports/station-status.port';
 
-/** One document per station that ever connected: who holds it now, and what it told us. */
-interface PresenceDoc {
-  _id: string;
-  /** The instance holding the socket; null once it closed. */
-  instanceId: string | null;
-  connectedAt?: Date;
-  disconnectedAt?: Date;
-  protocol?: OcppVersion;
-  lastSeenAt?: Date;
-  vendor?: string;
-  model?: string;
-  serialNumber?: string;
-  firmwareVersion?: string;
-  bootedAt?: Date;
-}
+/**
+ * One document per gateway instance: its liveness and every station it holds or held. `stations` is the
+ * JSON text of an Entry[]: FerretDB stores one string of a megabyte in milliseconds, while the same data
+ * as 10,000 nested documents cost it about a second per write.
+ */
 interface InstanceDoc {
   _id: string;
   seenAt: Date;
+  /** false once the instance stopped cleanly (its stations are offline at once, not after staleAfterMs) */
+  alive: boolean;
+  stations: string;
 }
 interface AnswerDoc {
   _id: string;
@@ -34,25 +28,9 @@ interface AnswerDoc {
   at: Date;
 }
 
-const PresenceSchema = new Schema<PresenceDoc>(
-  {
-    _id: String,
-    instanceId: { type: String, default: null },
-    connectedAt: Date,
-    disconnectedAt: Date,
-    protocol: String,
-    lastSeenAt: Date,
-    vendor: String,
-    model: String,
-    serialNumber: String,
-    firmwareVersion: String,
-    bootedAt: Date,
-  },
-  { collection: 'presence', versionKey: false },
-);
 const InstanceSchema = new Schema<InstanceDoc>(
-  { _id: String, seenAt: Date },
-  { collection: 'instances', versionKey: false },
+  { _id: String, seenAt: Date, alive: Boolean, stations: { type: String, default: '[]' } },
+  { collection: 'gateway_instances', versionKey: false },
 );
 const AnswerSchema = new Schema<AnswerDoc>(
   { _id: String, instanceId: String, at: Date },
@@ -60,45 +38,58 @@ const AnswerSchema = new Schema<AnswerDoc>(
 );
 
 const MAX_TIME_MS = 5_000;
-/** FerretDB v1 hangs on bulkWrite of 100+ operations (DESIGN.md §4). */
-const CHUNK = 50;
+const DAY_MS = 86_400_000;
 const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000;
 
-/** What is waiting to be written for one station; later calls merge into it. */
-interface PendingWrite {
-  ownership?: 'up' | 'down';
-  set: Partial<Omit<PresenceDoc, '_id' | 'instanceId' | 'disconnectedAt'>>;
-  disconnectedAt?: Date;
+function entriesOf(doc: InstanceDoc | null | undefined): Entry[] {
+  if (!doc?.stations) return [];
+  try {
+    const parsed: unknown = JSON.parse(doc.stations);
+    return Array.isArray(parsed) ? (parsed as Entry[]) : [];
+  } catch {
+    return [];
+  }
 }
 
+/** Another instance's document, decoded. */
+type Peer = PresenceSource & { stations: Entry[] };
+
 export interface PresenceOptions {
-  /** An instance that has not announced itself for this long counts as dead (its stations offline). */
+  /** An instance that has not written its document for this long counts as dead (its stations offline). */
   staleAfterMs?: number;
-  /** At most one store write per station per this period for "a frame arrived" (lastSeenAt). */
-  seenWriteEveryMs?: number;
+  /** How often a changed document is written (a connect or disconnect is visible to others within this). */
   flushEveryMs?: number;
+  /** How often the document is written even when nothing connected or went (liveness, last frame times). */
+  beatEveryMs?: number;
+  /** How long other instances' documents are reused by `ownerOf` before they are read again. */
+  snapshotTtlMs?: number;
 }
 
 /**
- * Station -> gateway instance, plus each station's last known facts, in the store. Writes are behind
- * (merged per station, batched, in order): a connect never waits for the store, and 10,000 chargers
- * reconnecting cost 200 bulk writes, not 10,000 round trips. "A frame arrived" is written at most once
- * per station per `seenWriteEveryMs` (FerretDB does ~200 writes/s); this instance keeps the exact time in
- * memory and reports it for the stations it holds. Instances announce liveness; a crashed instance's
- * stations stop counting as connected after `staleAfterMs`.
+ * Station -> gateway instance, plus each station's last known facts. Each instance keeps its stations
+ * in memory and writes them as ONE document (`gateway_instances`), whole, when something changed (at most
+ * every `flushEveryMs`) and every `beatEveryMs` as its liveness beat. Never one write per station: on
+ * FerretDB v1 a single-document upsert took 22-36 ms here (a SQLite commit each), so 10,000 chargers
+ * reconnecting cost minutes of store time when presence had a document per station; now a reconnect
+ * storm costs one write per second. A station is connected when a live instance's document says so (the
+ * newest connection wins if two do, e.g. during a takeover); a crashed instance stops counting after
+ * `staleAfterMs`. The last frame time ("lastHeartbeatAt") other instances see is at most `beatEveryMs`
+ * old; this instance reports its own stations exactly. A document holds ~120 bytes per station: one
+ * instance can hold ~100,000 stations before the 16 MB document limit.
  */
 export class MongoPresenceRepository implements StationPresence, StationStatusRecorder, StationStatusReader {
-  private readonly presence: Model<PresenceDoc>;
   private readonly instances: Model<InstanceDoc>;
   private readonly answers: Model<AnswerDoc>;
-  private pending = new Map<string, PendingWrite>();
-  private readonly seenHere = new Map<string, Date>();
-  private readonly seenWritten = new Map<string, number>();
+  private readonly entries = new Map<string, Entry>();
+  private dirty = true;
+  private lastWrite = 0;
   private readonly staleAfterMs: number;
-  private readonly seenWriteEveryMs: number;
   private readonly flushEveryMs: number;
+  private readonly beatEveryMs: number;
+  private readonly snapshotTtlMs: number;
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private writing: Promise<void> | undefined;
+  private snapshot: { at: number; docs: Promise<Peer[]> } | undefined;
 
   constructor(
     conn: Connection,
@@ -106,86 +97,98 @@ export class MongoPresenceRepository implements StationPresence, StationStatusRe
     private readonly log: Logger,
     opts: PresenceOptions = {},
   ) {
-    this.presence = conn.model<PresenceDoc>('Presence', PresenceSchema);
-    this.instances = conn.model<InstanceDoc>('Instance', InstanceSchema);
+    this.instances = conn.model<InstanceDoc>('GatewayInstance', InstanceSchema);
     this.answers = conn.model<AnswerDoc>('CommandAnswer', AnswerSchema);
     this.staleAfterMs = opts.staleAfterMs ?? 30_000;
-    this.seenWriteEveryMs = opts.seenWriteEveryMs ?? 60_000;
-    this.flushEveryMs = opts.flushEveryMs ?? 200;
+    this.flushEveryMs = opts.flushEveryMs ?? 1_000;
+    this.beatEveryMs = opts.beatEveryMs ?? 10_000;
+    this.snapshotTtlMs = opts.snapshotTtlMs ?? 1_000;
   }
 
   async start(): Promise<void> {
-    // A previous life of this instance id (a restarted pod) held sockets that are gone now.
-    await this.presence
-      .updateMany({ instanceId: this.instanceId }, { $set: { instanceId: null } })
+    // A previous life of this instance id (a restarted pod): its sockets are gone, its facts still count.
+    const previous = await this.instances
+      .findById(this.instanceId)
+      .lean<InstanceDoc>()
+      .maxTimeMS(MAX_TIME_MS)
+      .exec();
+    for (const e of entriesOf(previous)) this.entries.set(e.s, { ...e, on: false });
+    const now = Date.now();
+    await this.instances
+      .deleteMany({ seenAt: { $lt: new Date(now - 30 * DAY_MS) } })
       .maxTimeMS(MAX_TIME_MS)
       .exec();
     await this.answers
-      .deleteMany({ at: { $lt: new Date(Date.now() - 86_400_000) } })
+      .deleteMany({ at: { $lt: new Date(now - DAY_MS) } })
       .maxTimeMS(MAX_TIME_MS)
       .exec();
-    await this.beat();
-    let ticks = 0;
-    const beatEvery = Math.max(1, Math.round(this.staleAfterMs / 3 / this.flushEveryMs));
+    await this.write(true);
     this.timer = setInterval(() => {
-      void this.flush();
-      if (++ticks % beatEvery === 0) void this.beat().catch(() => undefined);
+      const due = this.dirty || Date.now() - this.lastWrite >= this.beatEveryMs;
+      if (due && !this.writing) void this.write(true).catch(() => undefined);
     }, this.flushEveryMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.flush();
-    await this.presence
-      .updateMany({ instanceId: this.instanceId }, { $set: { instanceId: null, disconnectedAt: new Date() } })
-      .maxTimeMS(MAX_TIME_MS)
-      .exec();
-    await this.instances.deleteOne({ _id: this.instanceId }).maxTimeMS(MAX_TIME_MS).exec();
+    await this.writing?.catch(() => undefined);
+    const now = Date.now();
+    for (const e of this.entries.values()) {
+      if (e.on) Object.assign(e, { on: false, d: now });
+    }
+    await this.write(false);
   }
 
   connected(stationId: string, protocol: OcppVersion, at: Date): void {
-    const p = this.entry(stationId);
-    p.ownership = 'up';
-    delete p.disconnectedAt;
-    Object.assign(p.set, { protocol, connectedAt: at, lastSeenAt: at });
-    this.seenHere.set(stationId, at);
-    this.seenWritten.set(stationId, at.getTime());
+    const t = at.getTime();
+    this.entries.set(stationId, {
+      ...this.entries.get(stationId),
+      s: stationId,
+      on: true,
+      p: protocol,
+      c: t,
+      l: t,
+    });
+    this.dirty = true;
   }
 
   disconnected(stationId: string, at: Date): void {
-    const p = this.entry(stationId);
-    p.ownership = 'down';
-    p.disconnectedAt = at;
+    const e = this.entries.get(stationId);
+    if (!e) return;
+    Object.assign(e, { on: false, d: at.getTime() });
+    this.dirty = true;
   }
 
   booted(stationId: string, facts: BootFacts): void {
-    const p = this.entry(stationId);
-    Object.assign(p.set, {
-      vendor: facts.vendor,
-      model: facts.model,
-      serialNumber: facts.serialNumber,
-      firmwareVersion: facts.firmwareVersion,
-      bootedAt: facts.bootedAt,
-      lastSeenAt: facts.bootedAt,
+    const e = this.entries.get(stationId) ?? { s: stationId, on: false };
+    Object.assign(e, {
+      v: facts.vendor,
+      m: facts.model,
+      f: facts.firmwareVersion,
+      sn: facts.serialNumber,
+      l: facts.bootedAt.getTime(),
     });
-    this.seenHere.set(stationId, facts.bootedAt);
-    this.seenWritten.set(stationId, facts.bootedAt.getTime());
+    this.entries.set(stationId, e);
+    this.dirty = true;
   }
 
+  /** Memory only: the next write (at the latest the liveness beat) carries it. */
   seen(stationId: string, at: Date): void {
-    this.seenHere.set(stationId, at);
-    const written = this.seenWritten.get(stationId) ?? 0;
-    if (at.getTime() - written < this.seenWriteEveryMs) return;
-    this.seenWritten.set(stationId, at.getTime());
-    this.entry(stationId).set.lastSeenAt = at;
+    const e = this.entries.get(stationId);
+    if (e) e.l = at.getTime();
   }
 
   async ownerOf(stationId: string): Promise<string | undefined> {
-    const doc = await this.presence.findById(stationId).lean<PresenceDoc>().maxTimeMS(MAX_TIME_MS).exec();
-    if (!doc?.instanceId) return undefined;
-    if (doc.instanceId === this.instanceId) return this.instanceId;
-    return (await this.liveInstances()).has(doc.instanceId) ? doc.instanceId : undefined;
+    const mine = this.entries.get(stationId);
+    let best: { instanceId: string; since: number } | undefined = mine?.on
+      ? { instanceId: this.instanceId, since: mine.c ?? 0 }
+      : undefined;
+    for (const peer of await this.liveOthers()) {
+      const e = peer.stations.find((x) => x.s === stationId && x.on);
+      if (e && (!best || (e.c ?? 0) > best.since)) best = { instanceId: peer.instanceId, since: e.c ?? 0 };
+    }
+    return best?.instanceId;
   }
 
   async claimAnswer(commandId: string): Promise<boolean> {
@@ -199,121 +202,79 @@ export class MongoPresenceRepository implements StationPresence, StationStatusRe
   }
 
   async runtimeOf(stationIds?: readonly string[]): Promise<Map<string, StationRuntime>> {
-    await this.flush();
-    const filter = stationIds ? { _id: { $in: [...stationIds] } } : {};
-    const [docs, live] = await Promise.all([
-      this.presence.find(filter).lean<PresenceDoc[]>().maxTimeMS(30_000).exec(),
-      this.liveInstances(),
-    ]);
-    const result = new Map<string, StationRuntime>();
-    for (const d of docs) {
-      const connected = !!d.instanceId && (d.instanceId === this.instanceId || live.has(d.instanceId));
-      const here = d.instanceId === this.instanceId ? this.seenHere.get(d._id) : undefined;
-      const lastSeenAt = [d.lastSeenAt ? new Date(d.lastSeenAt) : undefined, here]
-        .filter((x): x is Date => !!x)
-        .sort((a, b) => b.getTime() - a.getTime())[0];
-      result.set(d._id, {
-        connected,
-        ...(connected && d.instanceId ? { gatewayInstance: d.instanceId } : {}),
-        ...(d.protocol ? { protocol: d.protocol } : {}),
-        ...(lastSeenAt ? { lastSeenAt } : {}),
-        ...(d.vendor ? { vendor: d.vendor } : {}),
-        ...(d.model ? { model: d.model } : {}),
-        ...(d.firmwareVersion ? { firmwareVersion: d.firmwareVersion } : {}),
-      });
-    }
-    return result;
-  }
-
-  flush(): Promise<void> {
-    this.flushing ??= this.writePending().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
-  }
-
-  private entry(stationId: string): PendingWrite {
-    let p = this.pending.get(stationId);
-    if (!p) {
-      p = { set: {} };
-      this.pending.set(stationId, p);
-    }
-    return p;
-  }
-
-  private operations(stationId: string, p: PendingWrite): AnyBulkWriteOperation<PresenceDoc>[] {
-    const ops: AnyBulkWriteOperation<PresenceDoc>[] = [];
-    const set = Object.fromEntries(Object.entries(p.set).filter(([, v]) => v !== undefined));
-    if (p.ownership === 'up') {
-      ops.push({
-        updateOne: {
-          filter: { _id: stationId },
-          update: { $set: { ...set, instanceId: this.instanceId } },
-          upsert: true,
-        },
-      });
-      return ops;
-    }
-    if (Object.keys(set).length > 0) {
-      ops.push({ updateOne: { filter: { _id: stationId }, update: { $set: set }, upsert: true } });
-    }
-    if (p.ownership === 'down') {
-      // Only if this instance still holds it: a newer connection elsewhere must not be undone.
-      ops.push({
-        updateOne: {
-          filter: { _id: stationId, instanceId: this.instanceId },
-          update: { $set: { instanceId: null, disconnectedAt: p.disconnectedAt ?? new Date() } },
-        },
-      });
-    }
-    return ops;
-  }
-
-  private async writePending(): Promise<void> {
-    while (this.pending.size > 0) {
-      const batch: Array<[string, PendingWrite]> = [];
-      const ops: AnyBulkWriteOperation<PresenceDoc>[] = [];
-      for (const [stationId, p] of this.pending) {
-        const own = this.operations(stationId, p);
-        if (ops.length + own.length > CHUNK) break;
-        batch.push([stationId, p]);
-        ops.push(...own);
-      }
-      for (const [id] of batch) this.pending.delete(id);
-      if (ops.length === 0) continue;
-      try {
-        await this.presence.bulkWrite(ops, { ordered: true, timeoutMS: MAX_TIME_MS });
-      } catch (err) {
-        this.log.warn({ err, operations: ops.length }, 'presence write failed; retrying');
-        // Put back what was not superseded meanwhile (newer facts win when merged back).
-        for (const [id, p] of batch) {
-          const newer = this.pending.get(id);
-          this.pending.set(
-            id,
-            newer
-              ? { ...p, ...newer, set: { ...p.set, ...newer.set }, ownership: newer.ownership ?? p.ownership }
-              : p,
-          );
-        }
-        return;
-      }
-    }
-  }
-
-  private async liveInstances(): Promise<Set<string>> {
-    const since = new Date(Date.now() - this.staleAfterMs);
+    const wanted = stationIds ? new Set(stationIds) : undefined;
     const docs = await this.instances
-      .find({ seenAt: { $gte: since } })
+      .find({ _id: { $ne: this.instanceId } })
       .lean<InstanceDoc[]>()
-      .maxTimeMS(MAX_TIME_MS)
+      .maxTimeMS(30_000)
       .exec();
-    return new Set(docs.map((d) => d._id));
+    const since = Date.now() - this.staleAfterMs;
+    return mergePresence(
+      [
+        { instanceId: this.instanceId, live: true, stations: this.entries.values() },
+        ...docs.map((d) => ({
+          instanceId: d._id,
+          live: d.alive !== false && new Date(d.seenAt).getTime() >= since,
+          stations: entriesOf(d),
+        })),
+      ],
+      wanted,
+    );
   }
 
-  private async beat(): Promise<void> {
-    await this.instances
-      .updateOne({ _id: this.instanceId }, { $set: { seenAt: new Date() } }, { upsert: true })
-      .maxTimeMS(MAX_TIME_MS)
-      .exec();
+  /** Other instances' documents that are alive, read at most every `snapshotTtlMs`. */
+  private async liveOthers(): Promise<Peer[]> {
+    const now = Date.now();
+    if (!this.snapshot || now - this.snapshot.at >= this.snapshotTtlMs) {
+      const docs = this.instances
+        .find({ _id: { $ne: this.instanceId }, seenAt: { $gte: new Date(now - this.staleAfterMs) } })
+        .lean<InstanceDoc[]>()
+        .maxTimeMS(MAX_TIME_MS)
+        .exec()
+        .then((list) =>
+          list
+            .filter((d) => d.alive !== false)
+            .map((d) => ({ instanceId: d._id, live: true, stations: entriesOf(d) })),
+        );
+      this.snapshot = { at: now, docs };
+      docs.catch(() => {
+        if (this.snapshot?.docs === docs) this.snapshot = undefined;
+      });
+    }
+    return this.snapshot.docs;
+  }
+
+  private write(alive: boolean): Promise<void> {
+    const run = async () => {
+      this.dirty = false;
+      const started = Date.now();
+      const cutoff = started - 30 * DAY_MS;
+      for (const [id, e] of this.entries) if (!e.on && (e.d ?? e.l ?? 0) < cutoff) this.entries.delete(id);
+      try {
+        await this.instances
+          .updateOne(
+            { _id: this.instanceId },
+            {
+              $set: {
+                seenAt: new Date(started),
+                alive,
+                stations: JSON.stringify([...this.entries.values()]),
+              },
+            },
+            { upsert: true },
+          )
+          .maxTimeMS(MAX_TIME_MS)
+          .exec();
+        this.lastWrite = started;
+      } catch (err) {
+        this.dirty = true;
+        this.log.warn({ err, stations: this.entries.size }, 'presence write failed; retrying');
+        throw err;
+      }
+    };
+    this.writing = run().finally(() => {
+      this.writing = undefined;
+    });
+    return this.writing;
   }
 }

@@ -36,8 +36,8 @@ export interface ExecuteStationCommandDeps {
   log: Logger;
   /**
    * How long an instance that does not hold the station waits before answering OFFLINE, and then looks
-   * again: presence is written behind (~200 ms), so a station that connected to another instance just
-   * before the command is found there instead of being reported offline.
+   * again: presence is written behind (about a second), so a station that connected to another instance
+   * just before the command is found there instead of being reported offline.
    */
   offlineGraceMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -65,7 +65,7 @@ export class ExecuteStationCommand {
     let protocol = this.deps.link.localProtocol(payload.stationId);
     if (!protocol) {
       if (await this.heldElsewhere(payload.stationId)) return this.routed('held-elsewhere', event);
-      await (this.deps.sleep ?? sleep)(this.deps.offlineGraceMs ?? 1_000);
+      await (this.deps.sleep ?? sleep)(this.deps.offlineGraceMs ?? 2_500);
       protocol = this.deps.link.localProtocol(payload.stationId);
     }
     if (!protocol) {
