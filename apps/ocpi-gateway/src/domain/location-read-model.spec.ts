@@ -119,4 +119,47 @@ describe('LocationReadModel', () => {
     expect(l.evses?.[0]?.connectors[0]).not.toHaveProperty('capabilities');
     expect(Location221.safeParse(l).success).toBe(true);
   });
+
+  it('2.2.1 rendering cuts address and state to 2.2.1 lengths (2.3.0 ed2 allows 255 and 45)', () => {
+    const long = {
+      ...location('L9', [{ uid: 'E9', connectors: ['1'] }]),
+      address: 'a'.repeat(200),
+      state: 's'.repeat(40),
+    };
+    const l = renderLocation(long, '2.2.1');
+    expect(l.address).toHaveLength(45);
+    expect(l.state).toHaveLength(20);
+    expect(Location221.safeParse(l).success).toBe(true);
+    expect(renderLocation(long, '2.3.0').address).toHaveLength(200);
+  });
+
+  it('upserts a Location (operator): new or replaced, served at once, revision bumped', () => {
+    const m = model();
+    const before = m.revision();
+    expect(m.upsertLocation(location('L3', [{ uid: 'E4', connectors: ['1'] }], '2026-01-01T00:00:00Z'))).toBe(
+      true,
+    );
+    expect(m.get('l3')?.evses?.[0]?.uid).toBe('E4');
+    expect(m.page('2.3.0', { offset: 0 }, 10).total).toBe(3);
+    const json = m.locationJson(m.get('L1') as Location, '2.3.0');
+    expect(m.upsertLocation({ ...location('L1', [{ uid: 'E1', connectors: ['1'] }]), name: 'Renamed' })).toBe(
+      false,
+    );
+    expect(m.locationJson(m.get('L1') as Location, '2.3.0')).not.toBe(json);
+    expect(m.get('L1')?.name).toBe('Renamed');
+    expect(m.revision()).toBe(before + 2);
+    // the charger mapping of an EVSE that stays survives the replacement
+    expect(m.resolve('L1', 'E1', '1')).toEqual(
+      expect.objectContaining({ kind: 'ok', position: expect.objectContaining({ stationId: 'CP-1' }) }),
+    );
+  });
+
+  it('counts every change in its revision (page caches compare it)', () => {
+    const m = model();
+    const r0 = m.revision();
+    m.applyStatus('L1', 'E1', 'CHARGING', new Date('2025-03-01T00:00:00Z'));
+    m.applyStatus('L1', 'E1', 'CHARGING', new Date('2025-03-01T00:00:01Z')); // no change
+    m.assignTariff('T9', ['L2/E3/1'], new Date('2025-03-02T00:00:00Z'));
+    expect(m.revision()).toBe(r0 + 2);
+  });
 });

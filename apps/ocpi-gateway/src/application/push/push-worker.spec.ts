@@ -54,6 +54,16 @@ describe('push URL resolution', () => {
       'https://ptp.example/cmd/42',
     ],
     ['missing module', endpoints('https://p/x'), { module: 'locations' as const, path: 'a' }, undefined],
+    [
+      'tariffs receiver object URL',
+      [
+        ...endpoints('https://p/x'),
+        { identifier: 'tariffs', role: 'SENDER' as const, url: 'https://ptp.example/wrong' },
+        { identifier: 'tariffs', role: 'RECEIVER' as const, url: 'https://ptp.example/ocpi/2.3.0/tariffs' },
+      ],
+      { module: 'tariffs' as const, path: 'NL/TPC/T1' },
+      'https://ptp.example/ocpi/2.3.0/tariffs/NL/TPC/T1',
+    ],
   ])('%s', (_name, eps, target, expected) => {
     expect(resolveUrl(eps, target)).toBe(expected);
   });
