@@ -29,6 +29,7 @@ import { fleetStationId } from '@tapcharge/station-simulator';
 import { infraEnv, REPO_ROOT, uniqueNamespace, waitFor } from '@tapcharge/testing';
 import { MongoStationRepository } from '../src/adapters/mongo/station.repository';
 import { hashPassword } from '../src/domain/password-hash';
+import { deleteNamespaceTopics } from '../test/gateway-harness';
 import type { FromWorker, ToWorker, WorkerStats } from './sim-worker';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -308,6 +309,10 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((w) => w.stop()));
     gateway.kill('SIGTERM');
     await new Promise((r) => gateway.once('exit', r));
+    await deleteNamespaceTopics(
+      createKafka({ brokers: infra.KAFKA_BROKERS.split(','), clientId: `${namespace}-cleanup`, logger: log }),
+      namespace,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type StationCommand,
 } from '@tapcharge/contracts';
 import { createKafka, EventPublisher } from '@tapcharge/kafka';
+import type { Kafka } from 'kafkajs';
 import { EventRecorder } from '@tapcharge/kafka/testing';
 import { createLogger } from '@tapcharge/logging';
 import { infraEnv, uniqueNamespace } from '@tapcharge/testing';
@@ -118,8 +119,26 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await recorder.stop();
       for (const g of more) await g.stop();
       await gateway.stop();
+      await deleteNamespaceTopics(kafka, namespace);
     },
   };
+}
+
+/**
+ * Deletes the topics of a test namespace: the shared broker keeps every partition's files open, and
+ * thousands of leftover test topics exhaust its file descriptors.
+ */
+export async function deleteNamespaceTopics(kafka: Kafka, namespace: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } catch {
+    // Best effort: a leftover topic costs the broker a few files, not the test its result.
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Events of one type about one station, in the order the recorder consumed them. */
