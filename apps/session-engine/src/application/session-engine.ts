@@ -57,8 +57,14 @@ export class SessionEngine {
   private readonly latency: StopLatencyTracker;
   /** How late timers run (event loop and the batch queue ahead of them), in seconds of the engine's clock. */
   private readonly timerLateness = new DecayingMax(30);
-  /** Per-session serialisation: batches and timers of different sessions run side by side. */
-  private readonly sessionLocks = new KeyedMutex();
+  /** Snapshot writes, one at a time per session (decisions themselves never wait for them). */
+  private readonly writes = new KeyedMutex();
+  /** Sessions changed in memory since their last write. */
+  private readonly dirty = new Set<string>();
+  /** Envelopes of outbox entries not yet published, by event id. */
+  private readonly pending = new Map<string, EventEnvelope>();
+  /** Store reads in flight, so two batches never load the same session twice. */
+  private readonly loading = new Map<string, Promise<void>>();
   /** Resolves when no exclusive operation (partition restore, shutdown) is pending. */
   private gate: Promise<void> = Promise.resolve();
   private readonly inflight = new Set<Promise<unknown>>();
@@ -74,7 +80,7 @@ export class SessionEngine {
     const ids = [
       ...new Set(inputs.flatMap((i) => (i.input && sessionIdOf(i.input) ? [sessionIdOf(i.input)!] : []))),
     ];
-    return this.shared(ids, () => this.process(inputs, ids));
+    return this.shared(() => this.process(inputs, ids));
   }
 
   /** Restores the open sessions of newly assigned partitions and re-arms their timers. */
@@ -108,15 +114,12 @@ export class SessionEngine {
   }
 
   /**
-   * Work on some sessions: waits for a pending exclusive operation, then holds those sessions' locks (taken in
-   * sorted order, so two batches never wait on each other crosswise). A MeterValues batch or a cost-limit timer
-   * no longer queues behind the snapshot writes of unrelated sessions.
+   * Work on sessions: waits only for a pending exclusive operation. Decisions are synchronous on the in-memory
+   * state, so batches and timers of any sessions run side by side; only snapshot writes are serialised, per
+   * session (persist). A cost-limit timer never queues behind another batch's store round trip.
    */
-  private shared<T>(sessionIds: readonly string[], fn: () => Promise<T>): Promise<T> {
-    const locked = [...sessionIds]
-      .sort()
-      .reduceRight<() => Promise<T>>((inner, id) => () => this.sessionLocks.run(id, inner), fn);
-    const run = this.gate.then(locked);
+  private shared<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.gate.then(fn);
     const tracked = run.catch(() => undefined);
     this.inflight.add(tracked);
     void tracked.then(() => this.inflight.delete(tracked));
@@ -143,14 +146,9 @@ export class SessionEngine {
     ids: readonly string[],
   ): Promise<void> {
     const started = performance.now();
-    const missing = ids.filter((id) => !this.sessions.has(id));
-    if (missing.length) {
-      const loaded = await this.deps.repository.loadMany(missing);
-      for (const [id, stored] of loaded) this.sessions.set(id, stored);
-    }
-
-    const dirty = new Map<string, { expectedVersion: number }>();
-    const published: Array<{ env: EventEnvelope; receivedAtMs?: number }> = [];
+    await this.ensureLoaded(ids);
+    const touched = new Set<string>();
+    const urgent: Array<{ env: EventEnvelope; receivedAtMs?: number }> = [];
     for (const item of items) {
       const id = item.input && sessionIdOf(item.input);
       if (!item.input || !id) continue;
@@ -158,26 +156,94 @@ export class SessionEngine {
       if (stored?.processedEventIds.includes(item.event.eventId)) continue;
       const emitted = this.apply(id, stored, item.input, item.event, item.partition);
       if (!emitted) continue;
-      if (!dirty.has(id)) dirty.set(id, { expectedVersion: stored?.version ?? 0 });
-      for (const env of emitted)
-        published.push({
-          env,
-          ...(item.receivedAtMs !== undefined ? { receivedAtMs: item.receivedAtMs } : {}),
-        });
+      touched.add(id);
+      for (const env of emitted.filter(isStopCommand)) urgent.push({ env, receivedAtMs: item.receivedAtMs });
     }
-    if (dirty.size === 0) return;
+    if (touched.size === 0) return;
+    const stopSentAt = await this.publishUrgent(urgent.map((u) => u.env));
+    for (const u of urgent)
+      if (stopSentAt !== undefined && u.receivedAtMs !== undefined)
+        this.deps.metrics?.meterToStopLatency(stopSentAt - u.receivedAtMs);
+    await Promise.all([...touched].map((id) => this.persist(id)));
+    this.deps.metrics?.batch(items.length, touched.size, performance.now() - started);
+  }
 
-    const stopSentAt = await this.persistAndPublish(
-      dirty,
-      published.map((p) => p.env),
-    );
-    const now = performance.now();
-    for (const p of published) {
-      if (stopSentAt !== undefined && isStopCommand(p.env) && p.receivedAtMs !== undefined) {
-        this.deps.metrics?.meterToStopLatency(stopSentAt - p.receivedAtMs);
-      }
+  /** Loads sessions not in memory (once, however many batches ask), re-arming their timers. */
+  private async ensureLoaded(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.sessions.has(id));
+    const fresh = missing.filter((id) => !this.loading.has(id));
+    if (fresh.length) {
+      const load = this.deps.repository
+        .loadMany(fresh)
+        .then((loaded) => {
+          for (const [id, stored] of loaded) {
+            if (this.sessions.has(id)) continue;
+            this.sessions.set(id, stored);
+            if (!TERMINAL.has(stored.state.state)) this.schedule(stored.state);
+          }
+        })
+        .finally(() => fresh.forEach((id) => this.loading.delete(id)));
+      for (const id of fresh) this.loading.set(id, load);
     }
-    this.deps.metrics?.batch(items.length, dirty.size, now - started);
+    await Promise.all(missing.map((id) => this.loading.get(id)));
+  }
+
+  /**
+   * A RemoteStop is time-critical (every millisecond is energy delivered past the decision), so it goes out
+   * before the snapshot write. Safe: its id derives from its cause, so after a crash before the write Kafka
+   * redelivers the cause, the same decision re-emits the same id, and the gateway drops the repeat.
+   */
+  private async publishUrgent(events: readonly EventEnvelope[]): Promise<number | undefined> {
+    if (events.length === 0) return undefined;
+    await this.deps.sink.publish(events);
+    for (const e of events) this.pending.delete(e.eventId);
+    return performance.now();
+  }
+
+  /**
+   * Writes a session's latest in-memory state (state + processed ids + outbox, one version-guarded document),
+   * then publishes its outbox. Writes of one session run one after another; state that changed during a write
+   * is written by the next call. Resolves when what the caller applied is stored and published.
+   */
+  private persist(id: string): Promise<void> {
+    return this.writes.run(id, async () => {
+      const snapshot = this.sessions.get(id);
+      if (!snapshot || !this.dirty.has(id)) return;
+      this.dirty.delete(id);
+      let saved: StoredSession;
+      try {
+        saved = await this.deps.repository.save(snapshot, snapshot.version);
+      } catch (err) {
+        // Another owner wrote it (rebalance): drop our copy; the redelivered batch starts from the store.
+        this.forget(id);
+        throw err;
+      }
+      const written = new Set(snapshot.outbox.map((e) => e.eventId));
+      const toSend = snapshot.outbox.flatMap((e) => {
+        const env = this.pending.get(e.eventId);
+        return env ? [env] : [];
+      });
+      if (toSend.length) {
+        try {
+          await this.deps.sink.publish(toSend);
+        } catch (err) {
+          this.forget(id); // stored with its outbox: a reload and the relay take it from there
+          throw err;
+        }
+        for (const e of toSend) this.pending.delete(e.eventId);
+      }
+      const latest = this.sessions.get(id);
+      if (!latest) return;
+      const remaining = latest.outbox.filter((e) => !written.has(e.eventId));
+      this.sessions.set(id, { ...latest, version: saved.version, outbox: remaining });
+      if (TERMINAL.has(latest.state.state) && !this.dirty.has(id)) {
+        // Finished: no further write would carry the emptied outbox, so clear it now, then let go.
+        await this.deps.repository.clearOutbox(id, saved.version);
+        this.forget(id);
+      } else if (remaining.length < latest.outbox.length) {
+        this.dirty.add(id); // the next write stores the emptied outbox
+      }
+    });
   }
 
   /** Applies one input to a session in memory; returns the envelopes it emits, or undefined if nothing changed. */
@@ -206,55 +272,14 @@ export class SessionEngine {
       ],
     };
     this.sessions.set(id, next);
+    this.dirty.add(id);
+    for (const env of envelopes) this.pending.set(env.eventId, env);
+    this.schedule(session);
     if (before?.state !== session.state) this.deps.metrics?.sessionState(before?.state, session.state);
     for (const e of decision.emits)
       if (e.type === 'MaxPriceReached') this.deps.metrics?.costLimitStop(e.payload.trigger);
     this.logTransition(before, session, decision.emits, cause);
     return envelopes;
-  }
-
-  private async persistAndPublish(
-    dirty: Map<string, { expectedVersion: number }>,
-    events: EventEnvelope[],
-  ): Promise<number | undefined> {
-    // A RemoteStop is time-critical (every millisecond is energy delivered past the decision), so it goes out
-    // before the snapshot write. Safe: its id derives from its cause, so after a crash before the write Kafka
-    // redelivers the cause, the same decision re-emits the same id, and the gateway drops the repeat.
-    const urgent = events.filter(isStopCommand);
-    let urgentSentAt: number | undefined;
-    if (urgent.length) {
-      await this.deps.sink.publish(urgent);
-      urgentSentAt = performance.now();
-    }
-    const writes = [...dirty].map(async ([id, { expectedVersion }]) => {
-      const next = this.sessions.get(id);
-      if (!next) return;
-      try {
-        const saved = await this.deps.repository.save(next, expectedVersion);
-        this.sessions.set(id, { ...saved, outbox: next.outbox });
-      } catch (err) {
-        // Another owner wrote it (rebalance): drop our copy; the redelivered batch starts from the store.
-        this.forget(id);
-        throw err;
-      }
-    });
-    await Promise.all(writes);
-    const rest = events.filter((e) => !isStopCommand(e));
-    if (rest.length) await this.deps.sink.publish(rest);
-    for (const id of dirty.keys()) {
-      const stored = this.sessions.get(id);
-      if (!stored) continue;
-      const sent = { ...stored, outbox: [] };
-      this.sessions.set(id, sent);
-      if (TERMINAL.has(stored.state.state)) {
-        // Finished sessions get no further write that would carry the empty outbox: clear it now, then let go.
-        await this.deps.repository.clearOutbox(id, stored.version);
-        this.forget(id);
-      } else {
-        this.schedule(stored.state);
-      }
-    }
-    return urgentSentAt;
   }
 
   private schedule(session: Session): void {
@@ -280,7 +305,7 @@ export class SessionEngine {
   }
 
   private fire(sessionId: string, timer: Timer): Promise<void> {
-    return this.shared([sessionId], async () => {
+    return this.shared(async () => {
       if (this.stopped) return;
       const stored = this.sessions.get(sessionId);
       if (!stored) return;
@@ -294,12 +319,15 @@ export class SessionEngine {
       this.timerLateness.observe((this.deps.clock.now().getTime() - Date.parse(timer.dueAt)) / 1000);
       const emitted = this.apply(sessionId, stored, { type: 'Timer', payload: timer }, cause);
       if (!emitted) return;
-      await this.persistAndPublish(new Map([[sessionId, { expectedVersion: stored.version }]]), emitted);
+      await this.publishUrgent(emitted.filter(isStopCommand));
+      await this.persist(sessionId);
     });
   }
 
   private forget(id: string): void {
+    for (const e of this.sessions.get(id)?.outbox ?? []) this.pending.delete(e.eventId);
     this.sessions.delete(id);
+    this.dirty.delete(id);
     this.models.delete(id);
     for (const [key, t] of this.timers) {
       if (key.startsWith(`${id}|`)) {
