@@ -150,14 +150,15 @@ export class OcppServerAdapter implements ChargerLink {
     }
   }
 
-  async release(stationId: string, openedBy: Date, reason: string): Promise<boolean> {
+  release(stationId: string, openedBy: Date, reason: string): Promise<boolean> {
     const client = this.server.getLocalClient(stationId);
     const held = client && this.held.get(client);
-    if (!client || !held || held.openedAt.getTime() > openedBy.getTime()) return false;
+    if (!client || !held || held.openedAt.getTime() > openedBy.getTime()) return Promise.resolve(false);
     held.released = true;
-    // 4000-4999: application codes (RFC 6455 §7.4.2); ocpp-ws-io uses 4000 for its own evictions.
-    await client.close({ code: 4001, reason, awaitPending: false }).catch(() => undefined);
-    return true;
+    // 4000-4999: application codes (RFC 6455 §7.4.2); ocpp-ws-io uses 4000 for its own evictions. Not
+    // awaited: a half-dead socket may take ws's close timeout, and the caller is a Kafka consumer.
+    void client.close({ code: 4001, reason, awaitPending: false }).catch(() => undefined);
+    return Promise.resolve(true);
   }
 
   private onClient(client: OCPPServerClient): void {
