@@ -256,11 +256,22 @@ async function main(): Promise<void> {
     out(
       `started ${charging.reduce((n, c) => n + c.started, 0)} transactions in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
-    await sleep(5_000); // ramp
-
     const stats = async (): Promise<WorkerStats[]> =>
       Promise.all(workers.map(async (w) => (await w.ask({ kind: 'stats' }, 'stats')).stats));
     const sum = (s: WorkerStats[], k: keyof WorkerStats) => s.reduce((n, x) => n + x[k], 0);
+    // Ramp: at least 5 s, and until frames queued in the stations during the start phase are through
+    // (fewer than one per charging station waiting), at most 60 s; the window measures steady state.
+    const rampUntil = Date.now() + 60_000;
+    await sleep(5_000);
+    for (;;) {
+      const s = await stats();
+      const waiting = sum(s, 'offered') - sum(s, 'answered');
+      if (waiting < CHARGING || Date.now() > rampUntil) {
+        out(`ramp done: ${waiting} meter frames waiting in the simulator`);
+        break;
+      }
+      await sleep(2_000);
+    }
     const [s0, k0, m0, t0] = [await stats(), consumed, await metrics(httpPort), Date.now()];
     measuring = true;
     await sleep(DURATION_S * 1000);

@@ -77,7 +77,10 @@ process.on('message', (m: ToWorker) => {
           if (reading.context === 'Sample.Periodic') offered++;
         });
         s.on('sent', (e) => {
-          if (e.response && /MeterValues|TransactionEvent/.test(e.action)) answered++;
+          const periodic =
+            e.action === 'MeterValues' ||
+            (e.action === 'TransactionEvent' && e.payload['eventType'] === 'Updated');
+          if (e.response && periodic) answered++;
         });
       }
       void startAll(fleet, m.concurrency).then((failures) =>
