@@ -6,7 +6,7 @@ import type { FindBillingUseCase } from '../../application/lookup/find-billing.u
 import type { ReconciliationReportUseCase } from '../../application/reconciliation/reconciliation-report.use-case';
 import { BillingError } from '../../domain/billing.errors';
 import { reportToCsv } from '../../domain/reconciliation/reconciliation-report';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@tapcharge/service-runtime';
 
 export const BILLING_SERVICES = Symbol('BILLING_SERVICES');
 

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdminController, BILLING_SERVICES, type BillingServices } from './admin.controller';
-import { ADMIN_TOKEN, AdminTokenGuard } from './admin-token.guard';
-import { OPS, OpsController, type OpsPort } from '@tapcharge/service-runtime';
+import { ADMIN_TOKEN, AdminTokenGuard, OPS, OpsController, type OpsPort } from '@tapcharge/service-runtime';
 
 @Module({})
 export class BillingHttpModule {

@@ -20,7 +20,7 @@ import {
   type RegisteredStation,
   type StationView,
 } from '../../application/admin/station-admin.use-case';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@tapcharge/service-runtime';
 import { HTTP_DEPS, type HttpDeps } from './http.tokens';
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {

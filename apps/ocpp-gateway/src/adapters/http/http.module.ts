@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdminStationsController } from './admin-stations.controller';
-import { AdminTokenGuard } from './admin-token.guard';
+import { ADMIN_TOKEN, AdminTokenGuard } from '@tapcharge/service-runtime';
 import { HealthController } from './health.controller';
 import { HTTP_DEPS, type HttpDeps } from './http.tokens';
 
@@ -11,7 +11,11 @@ export class GatewayHttpModule {
     return {
       module: GatewayHttpModule,
       controllers: [HealthController, AdminStationsController],
-      providers: [{ provide: HTTP_DEPS, useValue: deps }, AdminTokenGuard],
+      providers: [
+        { provide: HTTP_DEPS, useValue: deps },
+        { provide: ADMIN_TOKEN, useValue: deps.adminToken },
+        AdminTokenGuard,
+      ],
     };
   }
 }

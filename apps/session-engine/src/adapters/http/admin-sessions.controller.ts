@@ -13,7 +13,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@tapcharge/service-runtime';
 import { SessionAdmin, SessionAdminError, type SessionAdminErrorCode } from './session-admin';
 
 export const SESSION_ADMIN = Symbol('SESSION_ADMIN');

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ADMIN_TOKEN, AdminTokenGuard } from './admin-token.guard';
+import { ADMIN_TOKEN, AdminTokenGuard } from '@tapcharge/service-runtime';
 import { AdminSessionsController, SESSION_ADMIN } from './admin-sessions.controller';
 import type { SessionAdmin } from './session-admin';
 

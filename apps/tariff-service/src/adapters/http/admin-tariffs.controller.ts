@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import type { PriceDisplay } from '@tapcharge/tariff-engine';
 import type { FastifyReply } from 'fastify';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@tapcharge/service-runtime';
 import { HTTP_DEPS, type HttpDeps } from './http.tokens';
 import { parsePageQuery } from './page-query';
 import { toView, type TariffView } from './tariff.view';

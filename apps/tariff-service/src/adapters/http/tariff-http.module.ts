@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminTariffsController } from './admin-tariffs.controller';
-import { AdminTokenGuard } from './admin-token.guard';
+import { ADMIN_TOKEN, AdminTokenGuard } from '@tapcharge/service-runtime';
 import { HttpErrorFilter } from './http-error.filter';
 import { HTTP_DEPS, type HttpDeps } from './http.tokens';
 import { OpsController } from './ops.controller';
@@ -15,6 +15,7 @@ export class TariffHttpModule {
       controllers: [OpsController, AdminTariffsController],
       providers: [
         { provide: HTTP_DEPS, useValue: deps },
+        { provide: ADMIN_TOKEN, useValue: deps.adminToken },
         AdminTokenGuard,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
