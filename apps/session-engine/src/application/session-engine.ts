@@ -291,9 +291,12 @@ export class SessionEngine {
       current?.handle.cancel();
       this.timers.delete(key);
       if (!timer || this.stopped) continue;
+      // A timer already overdue when armed (restored after a restart or a rebalance) says nothing about how
+      // late this engine runs: only timers armed ahead of time feed the lateness estimate.
+      const aheadOfTime = Date.parse(timer.dueAt) > this.deps.clock.now().getTime();
       const handle = this.deps.clock.at(new Date(timer.dueAt), () => {
         this.timers.delete(key);
-        void this.fire(session.sessionId, timer).catch((err: unknown) =>
+        void this.fire(session.sessionId, timer, aheadOfTime).catch((err: unknown) =>
           this.deps.logger.error(
             { err, session_id: session.sessionId, timer },
             'timer handling failed; will retry on the next event or restart',
@@ -304,7 +307,7 @@ export class SessionEngine {
     }
   }
 
-  private fire(sessionId: string, timer: Timer): Promise<void> {
+  private fire(sessionId: string, timer: Timer, measureLateness = true): Promise<void> {
     return this.shared(async () => {
       if (this.stopped) return;
       const stored = this.sessions.get(sessionId);
@@ -316,7 +319,8 @@ export class SessionEngine {
         authorizationReference: stored.state.authorizationReference,
       };
       if (stored.processedEventIds.includes(cause.eventId)) return;
-      this.timerLateness.observe((this.deps.clock.now().getTime() - Date.parse(timer.dueAt)) / 1000);
+      if (measureLateness)
+        this.timerLateness.observe((this.deps.clock.now().getTime() - Date.parse(timer.dueAt)) / 1000);
       const emitted = this.apply(sessionId, stored, { type: 'Timer', payload: timer }, cause);
       if (!emitted) return;
       await this.publishUrgent(emitted.filter(isStopCommand));
