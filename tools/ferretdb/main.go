@@ -9,10 +9,13 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // served only when -pprof-addr is set
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -21,6 +24,9 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("sqlite-dir", ".local/ferretdb/data", "directory for the SQLite databases (created if missing)")
 	level := flag.String("log-level", "warn", "log level: debug, info, warn, error")
+	pprofAddr := flag.String("pprof-addr", "", "serve Go pprof on this address (e.g. 127.0.0.1:6060); off when empty")
+	idIndexEvery := flag.Duration("id-index-interval", 2*time.Second,
+		"how often to add the _id lookup index to new collections (see idindex.go); 0 turns it off")
 	flag.Parse()
 
 	abs, err := filepath.Abs(*dir)
@@ -50,8 +56,19 @@ func main() {
 		os.Exit(1)
 	}
 
+	if *pprofAddr != "" {
+		go func() {
+			if err := http.ListenAndServe(*pprofAddr, nil); err != nil {
+				logger.Warn("pprof listener stopped", "err", err)
+			}
+		}()
+	}
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *idIndexEvery > 0 {
+		go newIDIndexer(abs, logger).run(ctx, *idIndexEvery)
+	}
 	logger.Info("listening", "addr", *listen, "uri", f.MongoDBURI())
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)

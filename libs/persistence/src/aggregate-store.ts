@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@tapcharge/contracts';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { KeyedMutex } from './keyed-mutex';
 
 /** An outgoing event stored with the state change that caused it (transactional outbox in one document). */
 export interface OutboxEntry {
@@ -47,6 +48,37 @@ export interface AggregateStoreOptions {
   processedIdsLimit?: number;
   /** Server-side deadline per operation (ms). */
   opTimeoutMs?: number;
+  /**
+   * How a version-guarded write is made (default: detected from the server, see `writeModeOf`).
+   * `guarded-filter`: one replace filtered on `{_id, version}` (MongoDB: atomic and indexed).
+   * `read-then-write`: read the version by `_id`, then write by `_id` alone (FerretDB v1, ADR 0011).
+   */
+  writeMode?: WriteMode;
+}
+
+export type WriteMode = 'guarded-filter' | 'read-then-write';
+
+const detectedModes = new WeakMap<object, Promise<WriteMode>>();
+
+/**
+ * FerretDB v1's SQLite backend turns only a filter of exactly `{_id: <value>}` into an indexed lookup; any
+ * other filter, `{_id, version}` included, decodes every document of the collection in Go. A guarded write
+ * therefore costs a full scan there (measured: 1.6 cores of FerretDB at 25 session writes/s), and FerretDB's
+ * guard is not atomic anyway (see KeyedMutex). Ask the server once per connection which one it is.
+ */
+export function writeModeOf(conn: Connection): Promise<WriteMode> {
+  const db = conn.db;
+  if (!db) return Promise.resolve('guarded-filter');
+  let mode = detectedModes.get(db);
+  if (!mode) {
+    mode = db
+      .admin()
+      .command({ buildInfo: 1 })
+      .then((info) => (info['ferretdbVersion'] !== undefined ? 'read-then-write' : 'guarded-filter'))
+      .catch(() => 'guarded-filter' as const);
+    detectedModes.set(db, mode);
+  }
+  return mode;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -55,6 +87,9 @@ export class AggregateStore<S> {
   private readonly collection: Collection<AggregateDocument<S>>;
   private readonly limit: number;
   private readonly timeout: number;
+  private readonly mode: () => Promise<WriteMode>;
+  /** read-then-write: one check-and-write per document at a time in this process. */
+  private readonly writes = new KeyedMutex();
 
   constructor(conn: Connection, collectionName: string, opts: AggregateStoreOptions = {}) {
     this.collection = conn.collection<AggregateDocument<S>>(collectionName) as unknown as Collection<
@@ -62,6 +97,8 @@ export class AggregateStore<S> {
     >;
     this.limit = opts.processedIdsLimit ?? 500;
     this.timeout = opts.opTimeoutMs ?? 10_000;
+    const fixed = opts.writeMode;
+    this.mode = fixed ? () => Promise.resolve(fixed) : () => writeModeOf(conn);
   }
 
   /** Creates the index the outbox relay needs. Idempotent. */
@@ -77,6 +114,12 @@ export class AggregateStore<S> {
   async loadMany(ids: readonly string[]): Promise<Map<string, Aggregate<S>>> {
     const out = new Map<string, Aggregate<S>>();
     if (ids.length === 0) return out;
+    if ((await this.mode()) === 'read-then-write') {
+      // `$in` is a full scan on FerretDB v1; lookups by `_id` are indexed.
+      const found = await Promise.all([...new Set(ids)].map((id) => this.load(id)));
+      for (const agg of found) if (agg) out.set(agg.id, agg);
+      return out;
+    }
     const docs = await this.collection
       .find({ _id: { $in: [...ids] } } as never, { maxTimeMS: this.timeout })
       .toArray();
@@ -109,26 +152,46 @@ export class AggregateStore<S> {
         throw err;
       }
     } else {
-      const res = await this.collection.replaceOne(
-        { _id: next.id, version: expectedVersion } as never,
-        doc as never,
-        {
-          maxTimeMS: this.timeout,
-        } as never,
+      const matched = await this.guarded(next.id, expectedVersion, (filter) =>
+        this.collection.replaceOne(filter as never, doc as never, { maxTimeMS: this.timeout } as never),
       );
-      if (res.matchedCount !== 1) throw new ConcurrencyError(next.id, expectedVersion);
+      if (!matched) throw new ConcurrencyError(next.id, expectedVersion);
     }
     return { id: next.id, version, state: next.state, processedEventIds, outbox: next.outbox };
   }
 
   /** Empties the outbox after its events were published, unless the aggregate moved on meanwhile. */
-  async clearOutbox(id: string, version: number): Promise<boolean> {
-    const res = await this.collection.updateOne(
-      { _id: id, version } as never,
-      { $set: { outbox: [], hasOutbox: false } } as never,
-      { maxTimeMS: this.timeout } as never,
+  clearOutbox(id: string, version: number): Promise<boolean> {
+    return this.guarded(id, version, (filter) =>
+      this.collection.updateOne(
+        filter as never,
+        { $set: { outbox: [], hasOutbox: false } } as never,
+        { maxTimeMS: this.timeout } as never,
+      ),
     );
-    return res.matchedCount === 1;
+  }
+
+  /**
+   * A write that applies only while the document is at `version`; resolves whether it applied. On
+   * `read-then-write` stores the version is read by `_id` first, and the check and the write of one document
+   * run one at a time in this process; a writer in another process can still slip between them, which Kafka
+   * partition ownership (one engine per session) rules out in normal operation (ADR 0011).
+   */
+  private async guarded(
+    id: string,
+    version: number,
+    write: (filter: Record<string, unknown>) => Promise<{ matchedCount: number }>,
+  ): Promise<boolean> {
+    if ((await this.mode()) === 'guarded-filter')
+      return (await write({ _id: id, version })).matchedCount === 1;
+    return this.writes.run(id, async () => {
+      const current = await this.collection.findOne({ _id: id } as never, {
+        maxTimeMS: this.timeout,
+        projection: { version: 1 },
+      });
+      if (current?.version !== version) return false;
+      return (await write({ _id: id })).matchedCount === 1;
+    });
   }
 
   /** Aggregates whose outbox was not (known to be) published: the relay's crash-recovery scan. */

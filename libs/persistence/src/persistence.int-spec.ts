@@ -5,7 +5,7 @@ import { EventRecorder } from '@tapcharge/kafka/testing';
 import { infraEnv, kafkaBrokers, uniqueNamespace } from '@tapcharge/testing';
 import type { Connection } from 'mongoose';
 import { applyOnce } from './apply-once';
-import { AggregateStore, ConcurrencyError, type Aggregate } from './aggregate-store';
+import { AggregateStore, ConcurrencyError, writeModeOf, type Aggregate } from './aggregate-store';
 import { connectMongo, pingMongo } from './connection';
 import { OutboxRelay, type OutboxPublisher } from './outbox-relay';
 
@@ -34,18 +34,61 @@ describe('libs/persistence against real FerretDB (and Kafka for the relay)', () 
     expect(await pingMongo(conn)).toBe(true);
   });
 
-  it('saves with optimistic concurrency: create once, then only from the version it read', async () => {
-    const a = await store.save({ id: 'c1', state: { count: 1 }, processedEventIds: ['e1'], outbox: [] }, 0);
-    expect(a.version).toBe(1);
-    await expect(
-      store.save({ id: 'c1', state: { count: 9 }, processedEventIds: [], outbox: [] }, 0),
-    ).rejects.toBeInstanceOf(ConcurrencyError);
-    const b = await store.save({ ...a, state: { count: 2 } }, a.version);
-    await expect(store.save({ ...a, state: { count: 3 } }, a.version)).rejects.toBeInstanceOf(
-      ConcurrencyError,
-    );
-    expect((await store.load('c1'))?.state).toEqual({ count: 2 });
-    expect(b.version).toBe(2);
+  it('detects FerretDB, whose guarded filters are full scans, and picks read-then-write for it', async () => {
+    expect(await writeModeOf(conn)).toBe('read-then-write');
+  });
+
+  describe.each(['guarded-filter', 'read-then-write'] as const)('with %s writes', (writeMode) => {
+    let s: AggregateStore<Counter>;
+    beforeAll(() => {
+      s = new AggregateStore<Counter>(conn, `counters_${writeMode}`, { writeMode });
+    });
+
+    it('saves with optimistic concurrency: create once, then only from the version it read', async () => {
+      const a = await s.save({ id: 'c1', state: { count: 1 }, processedEventIds: ['e1'], outbox: [] }, 0);
+      expect(a.version).toBe(1);
+      await expect(
+        s.save({ id: 'c1', state: { count: 9 }, processedEventIds: [], outbox: [] }, 0),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      const b = await s.save({ ...a, state: { count: 2 } }, a.version);
+      await expect(s.save({ ...a, state: { count: 3 } }, a.version)).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await expect(s.save({ ...a, id: 'missing', state: { count: 3 } }, 4)).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      expect((await s.load('c1'))?.state).toEqual({ count: 2 });
+      expect(b.version).toBe(2);
+    });
+
+    it('lets exactly one of several writers from the same version win (one process)', async () => {
+      const a = await s.save({ id: 'race', state: { count: 0 }, processedEventIds: [], outbox: [] }, 0);
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4, 5].map((n) => s.save({ ...a, state: { count: n } }, a.version)),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason)).toEqual(
+        Array.from({ length: 4 }, () => expect.any(ConcurrencyError)),
+      );
+      expect((await s.load('race'))?.version).toBe(2);
+    });
+
+    it('clears an outbox only at the version that carried it', async () => {
+      const entry = { eventId: 'e-1', json: '{}' };
+      const a = await s.save({ id: 'ob', state: { count: 0 }, processedEventIds: [], outbox: [entry] }, 0);
+      const b = await s.save({ ...a, outbox: [entry, { eventId: 'e-2', json: '{}' }] }, a.version);
+      expect(await s.clearOutbox('ob', a.version)).toBe(false);
+      expect((await s.load('ob'))?.outbox).toHaveLength(2);
+      expect(await s.clearOutbox('ob', b.version)).toBe(true);
+      expect((await s.load('ob'))?.outbox).toEqual([]);
+    });
+
+    it('loads many by id, skipping the missing ones', async () => {
+      const got = await s.loadMany(['c1', 'nope', 'ob', 'c1']);
+      expect([...got.keys()].sort()).toEqual(['c1', 'ob']);
+      expect(got.get('c1')?.state).toEqual({ count: 2 });
+    });
   });
 
   it('keeps a bounded window of processed event ids', async () => {

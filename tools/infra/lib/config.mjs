@@ -89,6 +89,8 @@ export function getConfig(env = process.env) {
       log: path.join(ferretDir, 'ferretdb.log'),
       pidFile: path.join(ferretDir, 'ferretdb.pid'),
       logLevel: env.INFRA_FERRETDB_LOG_LEVEL || 'warn',
+      /** Go pprof address for profiling the store (e.g. 127.0.0.1:6060); off unless set. */
+      pprofAddr: env.INFRA_FERRETDB_PPROF_ADDR || '',
       readyTimeoutMs: Number(env.INFRA_FERRETDB_READY_TIMEOUT_MS) || 30_000,
     },
   };

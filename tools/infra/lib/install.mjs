@@ -118,13 +118,18 @@ export function kafkaInstalled(cfg) {
   return missingJars(cfg.kafka.libs, cfg.kafka.version).length === 0;
 }
 
-const FERRETDB_SOURCES = ['main.go', 'go.mod', 'go.sum'];
+/** The launcher's sources: its Go files and module files. */
+function ferretdbSources(srcDir) {
+  return [...fs.readdirSync(srcDir).filter((f) => f.endsWith('.go')), 'go.mod', 'go.sum'];
+}
 
 /** The launcher is built when the binary exists and is newer than its sources. */
 export function ferretdbBuilt(cfg) {
   const bin = mtimeMs(cfg.ferretdb.bin);
   if (bin === undefined) return false;
-  return FERRETDB_SOURCES.every((f) => (mtimeMs(path.join(cfg.ferretdb.srcDir, f)) ?? Infinity) < bin);
+  return ferretdbSources(cfg.ferretdb.srcDir).every(
+    (f) => (mtimeMs(path.join(cfg.ferretdb.srcDir, f)) ?? Infinity) < bin,
+  );
 }
 
 async function installKafka(cfg, status) {

@@ -380,7 +380,10 @@ export class FerretdbService extends Service {
     appendLog(f.log, `start on ${this.cfg.host}:${f.port}`);
     const pid = await spawnDetached(
       f.bin,
-      ['-listen-addr', `${this.cfg.host}:${f.port}`, '-sqlite-dir', f.dataDir, '-log-level', f.logLevel],
+      [
+        ...['-listen-addr', `${this.cfg.host}:${f.port}`, '-sqlite-dir', f.dataDir, '-log-level', f.logLevel],
+        ...(f.pprofAddr ? ['-pprof-addr', f.pprofAddr] : []),
+      ],
       { cwd: f.dir, env: process.env, logFile: f.log },
     );
     const state = {
