@@ -1,33 +1,36 @@
 // npm run bench:cost-limit — card sessions through real Kafka + FerretDB, the OCPP gateway and the session
 // engine, with simulated chargers (libs/station-simulator) on an accelerated clock (same code path).
-// Prints overshoot (final cost above the limit), money left unused, MeterValues -> RemoteStop latency and
-// sessions/s. Env: SESSIONS (1000), CONCURRENCY (chargers, 100), SPEED (clock factor, 10), SEED (1), DIAG=1
-// (print every overshooting session).
+// The gateway and the chargers run in processes of their own (gateway-worker.ts, charger-worker.ts), the
+// session engine in this one. Prints overshoot (final cost above the limit), money left unused,
+// MeterValues -> RemoteStop latency and sessions/s. Env: SESSIONS (1000), CONCURRENCY (chargers, 100),
+// SPEED (clock factor, 10), SEED (1), CHARGER_PROCESSES (2), DIAG=1 (print every overshooting session).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEvent, EVENTS, type PayloadOf } from '@tapcharge/contracts';
 import { createKafka, EventPublisher } from '@tapcharge/kafka';
 import { EventRecorder } from '@tapcharge/kafka/testing';
 import { createLogger } from '@tapcharge/logging';
-import {
-  createFleet,
-  parsePowerCurve,
-  SimClock,
-  startAll,
-  type SimulatedStation,
-} from '@tapcharge/station-simulator';
 import { parseTariff, priceSession } from '@tapcharge/tariff-engine';
 import { infraEnv, kafkaBrokers, REPO_ROOT, uniqueNamespace, waitFor } from '@tapcharge/testing';
 import Decimal from 'decimal.js';
-import { GatewayEnv } from '../../ocpp-gateway/src/config';
-import { startGateway } from '../../ocpp-gateway/src/gateway';
+import pino from 'pino';
 import { acceleratedClock } from '../../session-engine/src/application/ports';
 import { startSessionEngine } from '../../session-engine/src/adapters/engine.app';
 import { EngineEnv } from '../../session-engine/src/config';
+import {
+  BenchChild,
+  type FromChargers,
+  type FromGateway,
+  type StationPlan,
+  type ToChargers,
+  type ToGateway,
+} from './bench-ipc';
 
 const SESSIONS = Number(process.env['SESSIONS'] ?? 1000);
 const CONCURRENCY = Number(process.env['CONCURRENCY'] ?? 100);
 const SPEED = Number(process.env['SPEED'] ?? 10);
+const CHARGER_PROCESSES = Math.max(1, Number(process.env['CHARGER_PROCESSES'] ?? 2));
+const PASSWORD = 'bench-password-000001';
 let seed = Number(process.env['SEED'] ?? 1);
 const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -43,15 +46,6 @@ const POWERS_KW = [3.7, 7.4, 11, 22, 50, 150, 350];
 const INTERVALS_S = [10, 15, 30, 60];
 const LATENCIES_S = [0, 1, 2, 3, 5];
 
-/** A simulated charger of the bench fleet: its power, meter interval, stop latency and protocol are its own. */
-interface StationPlan {
-  stationId: string;
-  protocol: 'ocpp1.6' | 'ocpp2.0.1';
-  powerKw: number;
-  intervalS: number;
-  latencyS: number;
-}
-
 /** One card session: which station, which tariff, which limit. */
 interface Plan extends StationPlan {
   sessionId: string;
@@ -65,24 +59,25 @@ function pct(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const namespace = uniqueNamespace('costlimit');
+  // ENGINE_LOG=debug (or info) writes the engine's log to .local/bench/engine-<namespace>.log.
+  const engineLogLevel = process.env['ENGINE_LOG'];
   const logger = createLogger({ service: 'bench', level: 'error' });
+  const engineLogger = engineLogLevel
+    ? createLogger({
+        service: 'session-engine',
+        level: engineLogLevel,
+        destination: pino.destination({
+          dest: join(REPO_ROOT, '.local', 'bench', `engine-${namespace}.log`),
+          mkdir: true,
+          sync: false,
+        }),
+      })
+    : logger;
   const env = { ...infraEnv(), NAMESPACE: namespace, LOG_LEVEL: 'error' };
-  const gateway = await startGateway(
-    GatewayEnv.parse({
-      ...env,
-      OCPP_PORT: '0',
-      HTTP_PORT: '0',
-      OCPP_HOST: '127.0.0.1',
-      HTTP_HOST: '127.0.0.1',
-    }),
-    {
-      logger,
-      passwordHashLogN: 4,
-    },
-  );
   const latencies: number[] = [];
   // One timeline for the engine and every simulated charger: both run SPEED times faster from the same origin.
-  const clock = acceleratedClock(SPEED);
+  const originMs = Date.now();
+  const clock = acceleratedClock(SPEED, new Date(originMs));
   const engine = await startSessionEngine(
     EngineEnv.parse({
       ...env,
@@ -94,7 +89,7 @@ async function main(): Promise<void> {
       DEFAULT_STOP_LATENCY_S: '5',
       STOP_RETRY_S: '60',
     }),
-    logger,
+    engineLogger,
     {
       clock,
       metricsTap: {
@@ -123,50 +118,81 @@ async function main(): Promise<void> {
     intervalS: pick(INTERVALS_S),
     latencyS: pick(LATENCIES_S),
   }));
-  // Limits sized so the limit is reached after 5-25 simulated minutes at the station's power (EUR ~0.6/kWh).
-  const limitFor = (powerKw: number) =>
-    Math.min(80, Math.max(2, ((powerKw * (5 + rnd() * 20)) / 60) * 0.6)).toFixed(2);
+  // Each limit is what T = 5-25 simulated minutes at the charger's power cost under the session's tariff
+  // (from now on the bench's timeline), so every power and tariff reaches its limit in about T minutes; kept
+  // below a tariff's own max_price, which would otherwise cap the cost under the limit.
+  const limitFor = (powerKw: number, tariff: Record<string, unknown>): string => {
+    const minutes = 5 + rnd() * 20;
+    const from = clock.now().getTime();
+    const priced = priceSession(parseTariff(tariff), {
+      timeZone: 'Europe/Amsterdam',
+      meterSamples: [0, 1].map((f) => ({
+        timestamp: new Date(from + f * minutes * 60_000).toISOString(),
+        energyWh: (f * powerKw * 1000 * minutes) / 60,
+      })),
+    });
+    let limit = new Decimal(priced.total.inclVat);
+    const cap = (tariff['max_price'] as { after_taxes?: number } | undefined)?.after_taxes;
+    if (cap !== undefined) limit = Decimal.min(limit, new Decimal(cap).mul(0.95));
+    return Decimal.max(limit, new Decimal('0.50')).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
+  };
   const plans: Plan[] = Array.from({ length: SESSIONS }, (_, i) => {
     const station = fleet[i % fleet.length]!;
-    return { ...station, sessionId: `bench-${i}`, tariff: pick(TARIFFS), limit: limitFor(station.powerKw) };
+    const tariff = pick(TARIFFS);
+    return { ...station, sessionId: `bench-${i}`, tariff, limit: limitFor(station.powerKw, tariff) };
   });
 
   console.log(
     `cost-limit bench: ${SESSIONS} sessions on ${fleet.length} chargers (each runs its sessions one after ` +
       `another), clock x${SPEED}, namespace ${namespace}`,
   );
-  const stations = new Map<string, SimulatedStation>();
-  for (const st of fleet) {
-    await gateway.admin.register({
-      stationId: st.stationId,
-      password: 'bench-password-000001',
-      connectors: [
+  const gateway = new BenchChild<ToGateway | { kind: 'stop' }, FromGateway>(
+    join(__dirname, 'gateway-worker.ts'),
+    'bench-gateway',
+  );
+  const { ocppPort } = await gateway.request(
+    { kind: 'start', env, stations: fleet.map((st) => st.stationId), password: PASSWORD },
+    (m): m is Extract<FromGateway, { kind: 'started' }> => m.kind === 'started',
+  );
+  // The fleet in CHARGER_PROCESSES processes; each charger belongs to one of them.
+  const chargers = Array.from(
+    { length: Math.min(CHARGER_PROCESSES, fleet.length) },
+    (_, i) => new BenchChild<ToChargers, FromChargers>(join(__dirname, 'charger-worker.ts'), `bench-chargers-${i}`),
+  );
+  const processOf = new Map(fleet.map((st, i) => [st.stationId, chargers[i % chargers.length]!]));
+  const connected = await Promise.all(
+    chargers.map((c, i) =>
+      c.request(
         {
-          ocppEvseId: 1,
-          ocppConnectorId: 1,
-          locationId: 'BENCH',
-          evseUid: `${st.stationId}-1`,
-          connectorId: '1',
+          kind: 'connect',
+          url: `ws://127.0.0.1:${ocppPort}/ocpp`,
+          password: PASSWORD,
+          stations: fleet.filter((_, j) => j % chargers.length === i),
+          speed: SPEED,
+          originMs,
+          // A safety net: every limit is sized to be reached in 5-25 simulated minutes.
+          evEndsAfterMin: 60,
         },
-      ],
-    });
-    const [sim] = createFleet({
-      url: `ws://127.0.0.1:${gateway.ocppPort}/ocpp`,
-      count: 1,
-      ids: [st.stationId],
-      protocol: st.protocol,
-      password: 'bench-password-000001',
-      meterIntervalSeconds: st.intervalS,
-      powerCurve: parsePowerCurve(`constant:${st.powerKw}`),
-      clock: new SimClock(SPEED, clock.now().getTime()),
-      stopLatencyMs: Math.round((st.latencyS * 1000) / SPEED),
-      acceptRemoteStart: true,
-    });
-    stations.set(st.stationId, sim!);
-  }
-  const failed = await startAll([...stations.values()]);
-  if (failed.length)
-    throw new Error(`${failed.length} stations failed to connect: ${failed[0]?.error.message}`);
+        (m): m is Extract<FromChargers, { kind: 'connected' }> => m.kind === 'connected',
+      ),
+    ),
+  );
+  const notConnected = connected.reduce((n, c) => n + c.failed, 0);
+  if (notConnected)
+    throw new Error(
+      `${notConnected} stations failed to connect: ${connected.find((c) => c.firstError)?.firstError}`,
+    );
+  let unplugs = 0;
+  const unplug = async (stationId: string) => {
+    const id = ++unplugs;
+    const answer = await processOf
+      .get(stationId)!
+      .request(
+        { kind: 'unplug', id, stationId },
+        (m): m is Extract<FromChargers, { kind: 'unplugged' }> => m.kind === 'unplugged' && m.id === id,
+      );
+    if (answer.error) throw new Error(`unplug ${stationId}: ${answer.error}`);
+  };
 
   const started = Date.now();
   const completed = new Map<string, PayloadOf<typeof EVENTS.SessionCompleted>>();
@@ -184,14 +210,6 @@ async function main(): Promise<void> {
       if (r.command === 'START_SESSION' && r.result !== 'ACCEPTED') failedStarts.set(r.sessionId, r.result);
     }
   };
-  // Sessions whose tariff caps itself (max_price) may never reach the limit: the car ends them after 40 min.
-  const evTimer = setInterval(() => {
-    for (const s of stations.values()) {
-      const tx = s.transaction(1);
-      if (tx && s.clock.nowMs() - Date.parse(tx.startedAt) > 40 * 60_000)
-        void s.stopTransaction(1, 'EVDisconnected').catch(() => undefined);
-    }
-  }, 500);
   const progress = setInterval(() => {
     process.stdout.write(
       `  ${completed.size}/${SESSIONS} sessions completed (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
@@ -239,16 +257,15 @@ async function main(): Promise<void> {
       { timeoutMs: 20 * 60_000, intervalMs: 250, description: `session ${p.sessionId} to end` },
     );
     // The driver unplugs; the next driver plugs in (a fresh start from Available).
-    await stations.get(p.stationId)!.unplug(1);
+    await unplug(p.stationId);
   };
   await Promise.all(
     fleet.map(async (st) => {
       for (const p of plans.filter((x) => x.stationId === st.stationId)) await runOne(p);
     }),
   );
-  clearInterval(evTimer);
   clearInterval(progress);
-  await Promise.all([...stations.values()].map((s) => s.shutdown()));
+  await Promise.all(chargers.map((c) => c.stop({ kind: 'stop' })));
   const wallS = (Date.now() - started) / 1000;
 
   let overshoots = 0;
@@ -309,7 +326,7 @@ async function main(): Promise<void> {
   await recorder.stop();
   await publisher.stop();
   await engine.close();
-  await gateway.stop();
+  await gateway.stop({ kind: 'stop' });
   process.exit(0);
 }
 

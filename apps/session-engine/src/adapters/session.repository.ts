@@ -1,6 +1,6 @@
 import { AggregateStore } from '@tapcharge/persistence';
 import type { Connection } from 'mongoose';
-import type { SessionRepository, StoredSession } from '../application/ports';
+import { PROCESSED_IDS_KEPT, type SessionRepository, type StoredSession } from '../application/ports';
 import { OPEN_STATES, type Session } from '../domain/session';
 
 /** Sessions as single documents (state + processed ids + outbox) in the engine's own database. */
@@ -8,7 +8,7 @@ export class MongoSessionRepository implements SessionRepository {
   private readonly store: AggregateStore<Session>;
 
   constructor(conn: Connection) {
-    this.store = new AggregateStore<Session>(conn, 'sessions');
+    this.store = new AggregateStore<Session>(conn, 'sessions', { processedIdsLimit: PROCESSED_IDS_KEPT });
   }
 
   async ensureIndexes(): Promise<void> {

@@ -12,7 +12,14 @@ import type { EngineSettings } from '../domain/engine-settings';
 import { OPEN_STATES, type Session, type Timer } from '../domain/session';
 import type { SessionInput } from '../domain/session-input';
 import { decide, type DecideContext, type Emit } from '../domain/session.decider';
-import type { Clock, EngineMetrics, EventSink, SessionRepository, StoredSession } from './ports';
+import {
+  PROCESSED_IDS_KEPT,
+  type Clock,
+  type EngineMetrics,
+  type EventSink,
+  type SessionRepository,
+  type StoredSession,
+} from './ports';
 import { DecayingMax, StopLatencyTracker } from './stop-latency-tracker';
 
 /** A consumed event as the engine needs it (transport-agnostic view of ConsumedEvent). */
@@ -265,7 +272,7 @@ export class SessionEngine {
       id,
       version: stored?.version ?? 0,
       state: session,
-      processedEventIds: [...(stored?.processedEventIds ?? []), cause.eventId].slice(-500),
+      processedEventIds: [...(stored?.processedEventIds ?? []), cause.eventId].slice(-PROCESSED_IDS_KEPT),
       outbox: [
         ...(stored?.outbox ?? []),
         ...envelopes.map((env) => ({ eventId: env.eventId, json: JSON.stringify(env) })),
@@ -294,6 +301,20 @@ export class SessionEngine {
       // A timer already overdue when armed (restored after a restart or a rebalance) says nothing about how
       // late this engine runs: only timers armed ahead of time feed the lateness estimate.
       const aheadOfTime = Date.parse(timer.dueAt) > this.deps.clock.now().getTime();
+      if (this.deps.logger.isLevelEnabled('debug'))
+        this.deps.logger.debug(
+          {
+            authorization_reference: session.authorizationReference,
+            correlation_id: session.correlationId,
+            session_id: session.sessionId,
+            timer: kind,
+            due_at: timer.dueAt,
+            now: this.deps.clock.now().toISOString(),
+            last_sample_at: session.samples[session.samples.length - 1]?.timestamp,
+            clock_offset_ms: session.clockOffsetMs,
+          },
+          'timer armed',
+        );
       const handle = this.deps.clock.at(new Date(timer.dueAt), () => {
         this.timers.delete(key);
         void this.fire(session.sessionId, timer, aheadOfTime).catch((err: unknown) =>

@@ -363,6 +363,19 @@ describe('cost-limit loop', () => {
     expect(d.emits[0]?.payload).toMatchObject({ trigger: 'TIMER' });
   });
 
+  it.each([1, 5, 50])(
+    'a cost-limit timer that fires %i ms early acts as of its due time (it stops, never re-arms the same due time)',
+    (earlyMs) => {
+      const s = decide(sessionIn('ACTIVE'), meter(60, 1000 + 20_000, 11_000), ctx(60)).session!;
+      const timer = s.timers.find((t) => t.kind === 'COST_LIMIT')!;
+      const firedS = (Date.parse(timer.dueAt) - earlyMs - T0) / 1000;
+      const d = decide(s, { type: 'Timer', payload: { kind: 'COST_LIMIT', dueAt: timer.dueAt } }, ctx(firedS));
+      expect(d.session?.state).toBe('STOPPING');
+      expect(d.session?.timers.find((t) => t.kind === 'COST_LIMIT')).toBeUndefined();
+      expect(d.emits[0]).toMatchObject({ type: 'MaxPriceReached', payload: { trigger: 'TIMER' } });
+    },
+  );
+
   it('a stale timer (superseded by a newer sample) does nothing', () => {
     const s = sessionIn('ACTIVE');
     expect(decide(s, { type: 'Timer', payload: { kind: 'COST_LIMIT', dueAt: at(5) } }, ctx(5)).emits).toEqual(
@@ -388,10 +401,16 @@ describe('cost-limit loop', () => {
     // ...and keeps asking, less and less often (60 s, 120 s, ... at most every 15 minutes).
     expect(flagged.emits.filter((e) => e.type === 'StationCommandRequested')).toHaveLength(1);
     const gaps: number[] = [];
+    let firedAt = Date.parse(t.dueAt);
     for (let i = 0; i < 8; i++) {
       const next = s.timers.find((x) => x.kind === 'STOP_RETRY')!;
-      gaps.push((Date.parse(next.dueAt) - c.now.getTime()) / 1000);
-      s = decide(s, { type: 'Timer', payload: { kind: 'STOP_RETRY', dueAt: next.dueAt } }, c).session!;
+      gaps.push((Date.parse(next.dueAt) - firedAt) / 1000);
+      firedAt = Date.parse(next.dueAt);
+      s = decide(
+        s,
+        { type: 'Timer', payload: { kind: 'STOP_RETRY', dueAt: next.dueAt } },
+        ctx((firedAt - T0) / 1000),
+      ).session!;
     }
     const r = DEFAULT_SETTINGS.stopRetryS;
     expect(gaps).toEqual([2 * r, 4 * r, 8 * r, 16 * r, 900, 900, 900, 900].map((g) => Math.min(g, 900)));

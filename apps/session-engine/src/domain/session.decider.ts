@@ -351,10 +351,21 @@ function onTransactionStopped(
   out.push({ type: 'SessionCompleted', key: s.sessionId, payload: completed(s, ctx) });
 }
 
-function onTimer(s: Session, kind: TimerKind, dueAt: string, ctx: DecideContext, out: Emit[]): void {
+function onTimer(
+  s: Session,
+  kind: TimerKind,
+  dueAt: string,
+  firedCtx: DecideContext,
+  out: Emit[],
+): void {
   const armed = s.timers.find((t) => t.kind === kind && t.dueAt === dueAt);
   if (!armed) return; // superseded by a newer timer or already handled
   clearTimer(s, kind);
+  // A timer acts as of its due time even when it fires a little early (Node may run a timeout ~1 ms early,
+  // ten times that on an accelerated clock). Deciding at the earlier instant would re-arm the same due time,
+  // and the timer's id (derived from its due time) would make the re-fire a duplicate: the stop was lost.
+  const due = Date.parse(dueAt);
+  const ctx = firedCtx.now.getTime() < due ? { ...firedCtx, now: new Date(due) } : firedCtx;
   if (kind === 'START_TIMEOUT' && s.state === 'STARTING') {
     s.state = 'FAILED';
     s.stop = { reason: 'START_TIMEOUT', requestedAt: ctx.now.toISOString(), attempts: 0 };
