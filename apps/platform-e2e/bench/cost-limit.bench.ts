@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     : logger;
   const env = { ...infraEnv(), NAMESPACE: namespace, LOG_LEVEL: 'error' };
   const latencies: number[] = [];
+  const timerLatencies: number[] = [];
+  const decisionLatencies: number[] = [];
   // One timeline for the engine and every simulated charger: both run SPEED times faster from the same origin.
   const originMs = Date.now();
   const clock = acceleratedClock(SPEED, new Date(originMs));
@@ -96,6 +98,9 @@ async function main(): Promise<void> {
         sessionState: () => undefined,
         costLimitStop: () => undefined,
         meterToStopLatency: (ms) => void latencies.push(ms),
+        // Engine-clock ms; in wall ms that is / SPEED.
+        timerToStopLatency: (ms) => void timerLatencies.push(ms / SPEED),
+        meterDecisionLatency: (ms) => void decisionLatencies.push(ms),
         batch: () => undefined,
       },
     },
@@ -306,11 +311,21 @@ async function main(): Promise<void> {
     if (s.stopReason === 'MAX_PRICE') unused.push(new Decimal(p.limit).sub(final).toNumber());
   }
   unused.sort((a, b) => a - b);
-  latencies.sort((a, b) => a - b);
+  const summary = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return xs.length
+      ? `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${xs[xs.length - 1]!.toFixed(1)} ms (${xs.length})`
+      : 'none';
+  };
   const mean = unused.reduce((a, b) => a + b, 0) / Math.max(1, unused.length);
+  const byTrigger = recorder.events('MaxPriceReached').reduce<Record<string, number>>((acc, e) => {
+    const t = (e.payload as { trigger: string }).trigger;
+    acc[t] = (acc[t] ?? 0) + 1;
+    return acc;
+  }, {});
   console.log(`results (${SESSIONS} sessions, ${wallS.toFixed(0)} s wall):`);
   console.log(
-    `  stop reasons:               ${JSON.stringify(byReason)}; failed starts: ${failedStarts.size}`,
+    `  stop reasons:               ${JSON.stringify(byReason)}; limit stops decided by ${JSON.stringify(byTrigger)}; failed starts: ${failedStarts.size}`,
   );
   console.log(
     `  overshoot:                  ${overshoots} sessions above the limit, max ${maxOvershoot.toFixed(4)} EUR`,
@@ -318,9 +333,9 @@ async function main(): Promise<void> {
   console.log(
     `  money left unused (limit stops): mean ${mean.toFixed(4)} EUR, p95 ${pct(unused, 95).toFixed(4)} EUR`,
   );
-  console.log(
-    `  MeterValues -> RemoteStop: p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms (${latencies.length} stops)`,
-  );
+  console.log(`  MeterValues -> decision:    ${summary(decisionLatencies)} (every sample: stop sent or timer armed)`);
+  console.log(`  MeterValues -> RemoteStop:  ${summary(latencies)} (stops a sample decided)`);
+  console.log(`  timer due -> RemoteStop:    ${summary(timerLatencies)} (stops the timer decided, wall ms)`);
   console.log(`  sessions/s:                 ${(SESSIONS / wallS).toFixed(2)} (clock x${SPEED})`);
 
   await recorder.stop();

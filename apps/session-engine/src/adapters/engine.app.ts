@@ -183,6 +183,8 @@ function teeMetrics(a: EngineMetrics, b: EngineMetrics): EngineMetrics {
     sessionState: (from, to) => (a.sessionState(from, to), b.sessionState(from, to)),
     costLimitStop: (t) => (a.costLimitStop(t), b.costLimitStop(t)),
     meterToStopLatency: (ms) => (a.meterToStopLatency(ms), b.meterToStopLatency(ms)),
+    timerToStopLatency: (ms) => (a.timerToStopLatency?.(ms), b.timerToStopLatency?.(ms)),
+    meterDecisionLatency: (ms) => (a.meterDecisionLatency?.(ms), b.meterDecisionLatency?.(ms)),
     batch: (e, s, ms) => (a.batch(e, s, ms), b.batch(e, s, ms)),
   };
 }

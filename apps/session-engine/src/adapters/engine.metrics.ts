@@ -8,6 +8,8 @@ export class PromEngineMetrics implements EngineMetrics {
   private readonly transitions: Counter<'to'>;
   private readonly stops: Counter<'trigger'>;
   private readonly meterToStop: Histogram;
+  private readonly timerToStop: Histogram;
+  private readonly meterDecision: Histogram;
   private readonly batchSeconds: Histogram;
 
   constructor(
@@ -30,6 +32,18 @@ export class PromEngineMetrics implements EngineMetrics {
     this.meterToStop = new Histogram({
       name: 'meter_values_to_remote_stop_seconds',
       help: 'MeterValues batch received -> RemoteStop published',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [this.registry],
+    });
+    this.timerToStop = new Histogram({
+      name: 'cost_limit_timer_to_remote_stop_seconds',
+      help: 'Cost-limit timer due -> RemoteStop published (how late the timer path runs)',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [this.registry],
+    });
+    this.meterDecision = new Histogram({
+      name: 'meter_values_decision_seconds',
+      help: 'MeterValues batch received -> cost-limit decision made (stop sent or timer armed), every sample',
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [this.registry],
     });
@@ -62,6 +76,14 @@ export class PromEngineMetrics implements EngineMetrics {
 
   meterToStopLatency(ms: number): void {
     this.meterToStop.observe(ms / 1000);
+  }
+
+  timerToStopLatency(ms: number): void {
+    this.timerToStop.observe(Math.max(0, ms) / 1000);
+  }
+
+  meterDecisionLatency(ms: number): void {
+    this.meterDecision.observe(ms / 1000);
   }
 
   batch(_events: number, _sessions: number, ms: number): void {

@@ -40,8 +40,12 @@ export interface Clock {
 export interface EngineMetrics {
   sessionState(from: string | undefined, to: string): void;
   costLimitStop(trigger: 'METER_VALUES' | 'TIMER'): void;
-  /** Meter values consumed -> RemoteStop published, in ms. */
+  /** Meter values consumed -> RemoteStop published, for stops a sample decided, in ms. */
   meterToStopLatency(ms: number): void;
+  /** A cost-limit timer's due time -> its RemoteStop published, in ms of the engine's clock. */
+  timerToStopLatency?(ms: number): void;
+  /** Meter values consumed -> the cost-limit decision made (stop sent or timer armed), every sample, in ms. */
+  meterDecisionLatency?(ms: number): void;
   batch(events: number, sessions: number, ms: number): void;
 }
 

@@ -167,6 +167,11 @@ export class SessionEngine {
       for (const env of emitted.filter(isStopCommand)) urgent.push({ env, receivedAtMs: item.receivedAtMs });
     }
     if (touched.size === 0) return;
+    const decidedAt = performance.now();
+    if (this.deps.metrics?.meterDecisionLatency)
+      for (const item of items)
+        if (item.input?.type === 'MeterValuesReceived' && item.receivedAtMs !== undefined)
+          this.deps.metrics.meterDecisionLatency(decidedAt - item.receivedAtMs);
     const stopSentAt = await this.publishUrgent(urgent.map((u) => u.env));
     for (const u of urgent)
       if (stopSentAt !== undefined && u.receivedAtMs !== undefined)
@@ -344,7 +349,10 @@ export class SessionEngine {
         this.timerLateness.observe((this.deps.clock.now().getTime() - Date.parse(timer.dueAt)) / 1000);
       const emitted = this.apply(sessionId, stored, { type: 'Timer', payload: timer }, cause);
       if (!emitted) return;
-      await this.publishUrgent(emitted.filter(isStopCommand));
+      const stops = emitted.filter(isStopCommand);
+      await this.publishUrgent(stops);
+      if (stops.length && timer.kind === 'COST_LIMIT')
+        this.deps.metrics?.timerToStopLatency?.(this.deps.clock.now().getTime() - Date.parse(timer.dueAt));
       await this.persist(sessionId);
     });
   }
