@@ -162,7 +162,8 @@ async function main(): Promise<void> {
   // The fleet in CHARGER_PROCESSES processes; each charger belongs to one of them.
   const chargers = Array.from(
     { length: Math.min(CHARGER_PROCESSES, fleet.length) },
-    (_, i) => new BenchChild<ToChargers, FromChargers>(join(__dirname, 'charger-worker.ts'), `bench-chargers-${i}`),
+    (_, i) =>
+      new BenchChild<ToChargers, FromChargers>(join(__dirname, 'charger-worker.ts'), `bench-chargers-${i}`),
   );
   const processOf = new Map(fleet.map((st, i) => [st.stationId, chargers[i % chargers.length]!]));
   const connected = await Promise.all(
@@ -333,7 +334,9 @@ async function main(): Promise<void> {
   console.log(
     `  money left unused (limit stops): mean ${mean.toFixed(4)} EUR, p95 ${pct(unused, 95).toFixed(4)} EUR`,
   );
-  console.log(`  MeterValues -> decision:    ${summary(decisionLatencies)} (every sample: stop sent or timer armed)`);
+  console.log(
+    `  MeterValues -> decision:    ${summary(decisionLatencies)} (every sample: stop sent or timer armed)`,
+  );
   console.log(`  MeterValues -> RemoteStop:  ${summary(latencies)} (stops a sample decided)`);
   console.log(`  timer due -> RemoteStop:    ${summary(timerLatencies)} (stops the timer decided, wall ms)`);
   console.log(`  sessions/s:                 ${(SESSIONS / wallS).toFixed(2)} (clock x${SPEED})`);

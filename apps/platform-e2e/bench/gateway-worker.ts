@@ -27,7 +27,13 @@ async function start(m: Extract<ToGateway, { kind: 'start' }>): Promise<void> {
       stationId,
       password: m.password,
       connectors: [
-        { ocppEvseId: 1, ocppConnectorId: 1, locationId: 'BENCH', evseUid: `${stationId}-1`, connectorId: '1' },
+        {
+          ocppEvseId: 1,
+          ocppConnectorId: 1,
+          locationId: 'BENCH',
+          evseUid: `${stationId}-1`,
+          connectorId: '1',
+        },
       ],
     });
   }
@@ -37,7 +43,6 @@ async function start(m: Extract<ToGateway, { kind: 'start' }>): Promise<void> {
 process.on('message', (m: ToGateway | { kind: 'stop' }) => {
   if (m.kind === 'start')
     start(m).catch((err: unknown) => send({ kind: 'error', message: String((err as Error).stack ?? err) }));
-  else if (m.kind === 'stop')
-    void (gateway?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  else if (m.kind === 'stop') void (gateway?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
 });
 process.on('disconnect', () => process.exit(0));
