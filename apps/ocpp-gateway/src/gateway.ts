@@ -202,6 +202,10 @@ export async function startGateway(
         // snapshot of it), so a station that just connected there is not reported OFFLINE from here.
         offlineGraceMs: 2 * presenceFlushMs + 500,
         onRouting: (routing) => metrics.commandRouting.inc({ routing }),
+        onCompleted: (kind, status, seconds) => {
+          metrics.commands.inc({ kind, status });
+          metrics.commandSeconds.observe({ kind }, seconds);
+        },
       }),
     );
     await commands.start();

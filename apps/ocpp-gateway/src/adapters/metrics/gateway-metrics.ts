@@ -43,6 +43,13 @@ export class GatewayMetrics {
     labelNames: ['kind', 'status'] as const,
     registers: [this.registry],
   });
+  readonly commandSeconds = new Histogram({
+    name: 'ocpp_command_seconds',
+    help: 'Station command requested (StationCommandRequested) -> answer published, by kind',
+    labelNames: ['kind'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
   readonly commandRouting = new Counter({
     name: 'ocpp_command_routing_total',
     help: 'How this instance dealt with each StationCommandRequested (delivered, held elsewhere, offline...)',

@@ -25,6 +25,7 @@ function scenario(opts: {
   const sent: string[] = [];
   const routings: CommandRouting[] = [];
   const claims: string[] = [];
+  const completed: Array<[string, string, number]> = [];
   const link: ChargerLink = {
     localProtocol: (): OcppVersion | undefined => (held ? 'ocpp1.6' : undefined),
     call: async (_id, action) => {
@@ -56,6 +57,7 @@ function scenario(opts: {
       if (opts.connectsDuringGrace) held = true;
     },
     onRouting: (r) => routings.push(r),
+    onCompleted: (kind, status, seconds) => completed.push([kind, status, seconds]),
   });
   const command = createEvent(
     StationCommandRequestedV1,
@@ -74,6 +76,7 @@ function scenario(opts: {
     sent,
     routings,
     claims,
+    completed,
   };
 }
 
@@ -84,6 +87,15 @@ describe('ExecuteStationCommand: which instance answers a command (ADR 0004 §3)
     expect(s.sent).toEqual(['TriggerMessage']);
     expect(s.statuses()).toEqual(['ACCEPTED']);
     expect(s.routings).toEqual(['delivered']);
+  });
+
+  it('should report each answer it publishes with the time since the request (command latency metric)', async () => {
+    const s = scenario({ heldHere: true, requestedAt: new Date(NOW.getTime() - 1_500).toISOString() });
+    await s.run();
+    expect(s.completed).toEqual([['TriggerMessage', 'ACCEPTED', 1.5]]);
+    const silent = scenario({ owner: 'gw-2' });
+    await silent.run();
+    expect(silent.completed).toEqual([]);
   });
 
   it('should stay silent when another live instance holds the station', async () => {

@@ -42,6 +42,8 @@ export interface ExecuteStationCommandDeps {
   offlineGraceMs?: number;
   sleep?: (ms: number) => Promise<void>;
   onRouting?: (routing: CommandRouting, command: CommandEvent) => void;
+  /** Each answer this instance publishes, with the time from the command's request to the answer (s). */
+  onCompleted?: (kind: string, status: StationCommandStatus, seconds: number) => void;
 }
 
 /**
@@ -134,9 +136,10 @@ export class ExecuteStationCommand {
     this.deps.onRouting?.(routing, event);
   }
 
-  private complete(event: CommandEvent, status: StationCommandStatus, detail: string): Promise<void> {
+  private async complete(event: CommandEvent, status: StationCommandStatus, detail: string): Promise<void> {
     const p = event.payload;
-    return this.deps.sink.publish([
+    const now = this.deps.clock.now();
+    await this.deps.sink.publish([
       createEvent(
         StationCommandCompletedV1,
         {
@@ -146,10 +149,13 @@ export class ExecuteStationCommand {
           kind: p.command.kind,
           status,
           detail: detail.slice(0, 200),
-          completedAt: this.deps.clock.now().toISOString(),
+          completedAt: now.toISOString(),
         },
         { producer: this.deps.producer, causedBy: event, idDiscriminator: 'completed' },
       ),
     ]);
+    const requested = Date.parse(p.requestedAt);
+    if (Number.isFinite(requested))
+      this.deps.onCompleted?.(p.command.kind, status, Math.max(0, now.getTime() - requested) / 1000);
   }
 }
