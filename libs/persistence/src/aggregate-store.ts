@@ -75,7 +75,11 @@ export function writeModeOf(conn: Connection): Promise<WriteMode> {
       .admin()
       .command({ buildInfo: 1 })
       .then((info) => (info['ferretdbVersion'] !== undefined ? 'read-then-write' : 'guarded-filter'))
-      .catch(() => 'guarded-filter' as const);
+      .catch(() => {
+        // Unreachable right now: the atomic filter is correct everywhere (only slow on FerretDB); ask again next time.
+        detectedModes.delete(db);
+        return 'guarded-filter' as const;
+      });
     detectedModes.set(db, mode);
   }
   return mode;

@@ -51,27 +51,12 @@ describe('libs/persistence against real FerretDB (and Kafka for the relay)', () 
         s.save({ id: 'c1', state: { count: 9 }, processedEventIds: [], outbox: [] }, 0),
       ).rejects.toBeInstanceOf(ConcurrencyError);
       const b = await s.save({ ...a, state: { count: 2 } }, a.version);
-      await expect(s.save({ ...a, state: { count: 3 } }, a.version)).rejects.toBeInstanceOf(
-        ConcurrencyError,
-      );
+      await expect(s.save({ ...a, state: { count: 3 } }, a.version)).rejects.toBeInstanceOf(ConcurrencyError);
       await expect(s.save({ ...a, id: 'missing', state: { count: 3 } }, 4)).rejects.toBeInstanceOf(
         ConcurrencyError,
       );
       expect((await s.load('c1'))?.state).toEqual({ count: 2 });
       expect(b.version).toBe(2);
-    });
-
-    it('lets exactly one of several writers from the same version win (one process)', async () => {
-      const a = await s.save({ id: 'race', state: { count: 0 }, processedEventIds: [], outbox: [] }, 0);
-      const results = await Promise.allSettled(
-        [1, 2, 3, 4, 5].map((n) => s.save({ ...a, state: { count: n } }, a.version)),
-      );
-      const won = results.filter((r) => r.status === 'fulfilled');
-      expect(won).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason)).toEqual(
-        Array.from({ length: 4 }, () => expect.any(ConcurrencyError)),
-      );
-      expect((await s.load('race'))?.version).toBe(2);
     });
 
     it('clears an outbox only at the version that carried it', async () => {
@@ -89,6 +74,22 @@ describe('libs/persistence against real FerretDB (and Kafka for the relay)', () 
       expect([...got.keys()].sort()).toEqual(['c1', 'ob']);
       expect(got.get('c1')?.state).toEqual({ count: 2 });
     });
+  });
+
+  // Only for read-then-write: with a guarded filter, "exactly one wins" is MongoDB's atomic replace, which
+  // FerretDB v1 does not give (several concurrent writers can match; the reason for read-then-write there).
+  it('read-then-write lets exactly one of several writers from the same version win (one process)', async () => {
+    const s = new AggregateStore<Counter>(conn, 'counters_race', { writeMode: 'read-then-write' });
+    const a = await s.save({ id: 'race', state: { count: 0 }, processedEventIds: [], outbox: [] }, 0);
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) => s.save({ ...a, state: { count: n } }, a.version)),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason)).toEqual(
+      Array.from({ length: 4 }, () => expect.any(ConcurrencyError)),
+    );
+    expect((await s.load('race'))?.version).toBe(2);
   });
 
   it('keeps a bounded window of processed event ids', async () => {
