@@ -51,12 +51,15 @@ async function main(): Promise<void> {
         current.set(id, await store.save({ id, state: snapshot(i), processedEventIds: [], outbox: [] }, 0));
       }
       const latencies: number[] = [];
-      let next = 0;
       const started = performance.now();
-      const worker = async () => {
-        for (let w = next++; w < WRITES; w = next++) {
-          // Each worker owns every CONCURRENCY-th aggregate: one writer per aggregate, as with Kafka keys.
-          const id = `agg-${(w % CONCURRENCY) + CONCURRENCY * Math.floor((w / CONCURRENCY) % (DOCS / CONCURRENCY))}`;
+      // Worker k owns aggregates k, k + CONCURRENCY, ...: one writer per aggregate, as with Kafka keys.
+      const worker = async (k: number) => {
+        const own = Array.from(
+          { length: Math.ceil((DOCS - k) / CONCURRENCY) },
+          (_, j) => `agg-${k + j * CONCURRENCY}`,
+        );
+        for (let w = k, j = 0; w < WRITES; w += CONCURRENCY, j++) {
+          const id = own[j % own.length]!;
           const agg = current.get(id)!;
           const t = performance.now();
           current.set(id, await store.save({ ...agg, processedEventIds: [`e${w}`] }, agg.version));
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
         }
       };
       try {
-        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+        await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)));
       } catch (err) {
         console.log(
           `  ${mode.padEnd(16)} failed after ${latencies.length} writes: ${(err as Error).message}`,
